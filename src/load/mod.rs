@@ -1,0 +1,230 @@
+//! Stage 1, load: `content/` into the frozen [`Event`].
+//!
+//! Reads `content/event.yaml` and every `content/programs/*.yaml`, parses
+//! them into the raw layer ([`raw`]) and resolves that into the model
+//! ([`resolve`], [`programme`]). Every mistake of every file is collected;
+//! the event is returned only when there is none.
+
+mod programme;
+pub mod raw;
+mod resolve;
+mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::Event;
+use crate::source::{SourceFile, SourceId, Sources, Span};
+use raw::{RawEvent, RawProgrammeFile};
+use resolve::Problems;
+
+pub use programme::{MAX_CAPTION_CHARS, MEDIA_EXTENSIONS};
+pub use resolve::is_valid_id;
+
+/// What loading produced: the files read (for showing diagnostics) and
+/// either the event or every mistake found.
+pub struct Loaded {
+    pub sources: Sources,
+    pub result: Result<Event, Vec<Diagnostic>>,
+}
+
+/// A problem with the site folder itself rather than its content.
+#[derive(Debug)]
+pub struct SiteError(pub String);
+
+impl std::fmt::Display for SiteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SiteError {}
+
+/// Loads the site at `root`.
+pub fn load(root: &Path) -> Result<Loaded, SiteError> {
+    if !root.is_dir() {
+        return Err(SiteError(format!("{} is not a folder", root.display())));
+    }
+    let content = root.join("content");
+    let event_path = content.join("event.yaml");
+    if !event_path.is_file() {
+        return Err(SiteError(format!(
+            "{} has no content/event.yaml; is this a rooz site? (`rooz new DIR` makes one)",
+            root.display()
+        )));
+    }
+    let root_real = root
+        .canonicalize()
+        .map_err(|e| SiteError(format!("cannot open {}: {e}", root.display())))?;
+
+    let mut sources = Sources::default();
+    let mut problems = Problems::default();
+
+    let event_file = read(&mut sources, &mut problems, &root_real, root, &event_path);
+    let programme_paths = programme_files(&content).map_err(SiteError)?;
+    let programme_files: Vec<(SourceId, String)> = programme_paths
+        .iter()
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            read(&mut sources, &mut problems, &root_real, root, p).map(|id| (id, stem))
+        })
+        .collect();
+
+    // Parse every file in parallel; each keeps its own thread-local context.
+    let raw_event = event_file.map(|id| yaml::parse_document::<RawEvent>(sources.get(id), id));
+    let raw_programmes: Vec<_> = programme_files
+        .par_iter()
+        .map(|(id, stem)| {
+            (
+                *id,
+                stem.clone(),
+                yaml::parse_document::<RawProgrammeFile>(sources.get(*id), *id),
+            )
+        })
+        .collect();
+
+    let mut parsed_programmes = Vec::new();
+    for (source, stem, parsed) in raw_programmes {
+        match parsed {
+            Ok(raw) => parsed_programmes.push(programme::ProgrammeFile { source, stem, raw }),
+            Err(errors) => problems.0.extend(errors),
+        }
+    }
+
+    let event = match raw_event {
+        Some(Ok(raw)) => resolve::event(raw, &mut problems),
+        Some(Err(errors)) => {
+            problems.0.extend(errors);
+            None
+        }
+        None => None,
+    };
+    let event = event.map(|(mut event, names)| {
+        event.programmes =
+            programme::programmes(parsed_programmes, &names, &content, &sources, &mut problems);
+        event
+    });
+
+    let mut errors = problems.0;
+    diagnostic::sort(&mut errors, &sources);
+    let result = match event {
+        Some(event) if errors.is_empty() => Ok(event),
+        _ => Err(errors),
+    };
+    Ok(Loaded { sources, result })
+}
+
+/// `content/programs/*.yaml` (and `.yml`), sorted by name.
+fn programme_files(content: &Path) -> Result<Vec<PathBuf>, String> {
+    let dir = content.join("programs");
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads one content file: inside the site, not too large, UTF-8.
+fn read(
+    sources: &mut Sources,
+    problems: &mut Problems,
+    root_real: &Path,
+    root: &Path,
+    path: &Path,
+) -> Option<SourceId> {
+    let name = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let add_error =
+        |sources: &mut Sources, problems: &mut Problems, text: String, d: Diagnostic, at: usize| {
+            let id = sources.add(SourceFile::new(name.clone(), text));
+            problems.push(d.at(Span {
+                file: id,
+                bytes: at..at,
+            }));
+        };
+    let real = match path.canonicalize() {
+        Ok(real) if real.starts_with(root_real) => real,
+        Ok(_) => {
+            add_error(
+                sources,
+                problems,
+                String::new(),
+                Diagnostic::error(
+                    "unsafe-path",
+                    "this file is a link to somewhere outside the site folder",
+                )
+                .expected("a regular file inside the site folder"),
+                0,
+            );
+            return None;
+        }
+        Err(e) => {
+            add_error(
+                sources,
+                problems,
+                String::new(),
+                Diagnostic::error("unreadable", format!("cannot read the file: {e}")),
+                0,
+            );
+            return None;
+        }
+    };
+    let size = fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
+    if size > yaml::MAX_FILE_BYTES as u64 {
+        add_error(
+            sources,
+            problems,
+            String::new(),
+            Diagnostic::error(
+                "file-too-large",
+                format!("the file is {} MiB", size / (1024 * 1024)),
+            )
+            .expected(format!(
+                "a content file of at most {} MiB",
+                yaml::MAX_FILE_BYTES / (1024 * 1024)
+            )),
+            0,
+        );
+        return None;
+    }
+    let bytes = match fs::read(&real) {
+        Ok(b) => b,
+        Err(e) => {
+            add_error(
+                sources,
+                problems,
+                String::new(),
+                Diagnostic::error("unreadable", format!("cannot read the file: {e}")),
+                0,
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(sources.add(SourceFile::new(name, text))),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            add_error(
+                sources,
+                problems,
+                text,
+                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                    .expected("UTF-8; save the file as UTF-8 in your editor"),
+                at,
+            );
+            None
+        }
+    }
+}

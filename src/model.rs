@@ -1,0 +1,294 @@
+//! The event as rooz understands it: typed, resolved, and frozen after
+//! loading.
+//!
+//! Every reference between entities is an index newtype into the event's
+//! lists ([`HeadquartersId`], [`StratumId`], …) so a resolved model cannot
+//! name something that does not exist. Every entity keeps the [`Span`] it
+//! came from, so review findings can point at the content.
+
+use icu::locale::Locale;
+
+use crate::calendar::{CalendarKind, Date, Direction, Time};
+use crate::source::Span;
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            #[allow(dead_code, reason = "not every id is made outside loading yet")]
+            pub(crate) fn new(index: usize) -> Self {
+                Self(u32::try_from(index).expect("fewer than 4 billion entries"))
+            }
+
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// A headquarters of the event.
+    HeadquartersId
+);
+index_type!(
+    /// A stratum of the event.
+    StratumId
+);
+index_type!(
+    /// An axis of the event.
+    AxisId
+);
+index_type!(
+    /// A county of the event.
+    CountyId
+);
+index_type!(
+    /// A programme of the event.
+    ProgrammeId
+);
+
+/// Markdown source, rendered only by the render stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markdown(pub String);
+
+/// The whole event: `content/event.yaml` and every programme file.
+#[derive(Debug)]
+pub struct Event {
+    pub title: String,
+    pub slogan: Option<String>,
+    pub organizer: Option<String>,
+    pub description: Option<Markdown>,
+    pub locale: Locale,
+    pub direction: Direction,
+    pub calendar: CalendarKind,
+    /// IANA name, `UTC` when not given.
+    pub timezone: String,
+    pub start: Date,
+    pub end: Date,
+    /// Always ends with `/`.
+    pub base_url: Option<String>,
+    pub hashtags: Vec<String>,
+    pub theme: String,
+    pub targets: Targets,
+    pub bulletins: BulletinSettings,
+    pub days: Vec<Day>,
+    pub axes: Vec<Axis>,
+    pub headquarters: Vec<Headquarters>,
+    pub strata: Vec<Stratum>,
+    pub counties: Vec<County>,
+    pub programmes: Vec<Programme>,
+    /// Where `targets` was written, for findings about them.
+    pub targets_span: Option<Span>,
+}
+
+impl Event {
+    pub fn headquarters(&self, id: HeadquartersId) -> &Headquarters {
+        &self.headquarters[id.index()]
+    }
+
+    pub fn stratum(&self, id: StratumId) -> &Stratum {
+        &self.strata[id.index()]
+    }
+
+    pub fn axis(&self, id: AxisId) -> &Axis {
+        &self.axes[id.index()]
+    }
+
+    pub fn county(&self, id: CountyId) -> &County {
+        &self.counties[id.index()]
+    }
+
+    pub fn programme(&self, id: ProgrammeId) -> &Programme {
+        &self.programmes[id.index()]
+    }
+
+    /// The day entry of a date of the week.
+    pub fn day(&self, date: Date) -> Option<&Day> {
+        let n = usize::try_from(self.start.days_until(date)).ok()?;
+        self.days.get(n)
+    }
+
+    /// Programmes shown to the public: everything but drafts, unless drafts
+    /// are asked for.
+    pub fn published(&self, with_drafts: bool) -> impl Iterator<Item = &Programme> {
+        self.programmes
+            .iter()
+            .filter(move |p| with_drafts || p.status.is_published())
+    }
+}
+
+/// Review targets; each is checked only when given.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets {
+    pub women_share: Option<f64>,
+    pub central_per_stratum: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    A5,
+    Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    #[default]
+    Headquarters,
+    Time,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BulletinSettings {
+    pub paper: Paper,
+    pub group_by: GroupBy,
+}
+
+/// One day of the week and its theme (the روزشمار).
+#[derive(Debug)]
+pub struct Day {
+    pub date: Date,
+    pub title: String,
+    pub focus_strata: Vec<(StratumId, Span)>,
+    pub focus_headquarters: Vec<(HeadquartersId, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Axis {
+    pub id: String,
+    pub title: String,
+    pub description: Option<Markdown>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Headquarters {
+    pub id: String,
+    pub title: String,
+    pub lead: Option<String>,
+    /// `#rrggbb`, lower case.
+    pub color: Option<String>,
+    pub description: Option<Markdown>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Stratum {
+    pub id: String,
+    pub title: String,
+    pub description: Option<Markdown>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct County {
+    pub id: String,
+    pub title: String,
+    /// The county headquarters' head (the governor).
+    pub head: Option<String>,
+    /// The county headquarters' secretary (the district commander).
+    pub secretary: Option<String>,
+    pub description: Option<Markdown>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Draft,
+    Reviewed,
+    Approved,
+    Cancelled,
+}
+
+impl Status {
+    pub const NAMES: [&'static str; 4] = ["draft", "reviewed", "approved", "cancelled"];
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "draft" => Some(Status::Draft),
+            "reviewed" => Some(Status::Reviewed),
+            "approved" => Some(Status::Approved),
+            "cancelled" => Some(Status::Cancelled),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Drafts stay out of the public site; cancelled programmes stay in it.
+    pub fn is_published(self) -> bool {
+        self != Status::Draft
+    }
+}
+
+/// One programme of one stratum.
+#[derive(Debug)]
+pub struct Programme {
+    pub id: String,
+    pub title: String,
+    pub stratum: StratumId,
+    /// First day.
+    pub date: Date,
+    /// Last day; equal to `date` for a one-day programme.
+    pub until: Date,
+    /// `None` = all day.
+    pub start: Option<Time>,
+    /// Only with `start`; always after it.
+    pub end: Option<Time>,
+    pub headquarters: HeadquartersId,
+    pub axes: Vec<AxisId>,
+    /// `None` = province-wide.
+    pub county: Option<CountyId>,
+    pub venue: Option<String>,
+    pub audience: Option<String>,
+    pub women: bool,
+    pub central: bool,
+    pub status: Status,
+    pub expected_participants: Option<u32>,
+    pub contact: Option<String>,
+    pub highlight: Option<Highlight>,
+    pub description: Option<Markdown>,
+    /// The programme's entry (its `id` key) in its file.
+    pub span: Span,
+    pub venue_span: Option<Span>,
+    pub central_span: Option<Span>,
+}
+
+impl Programme {
+    pub fn is_multi_day(&self) -> bool {
+        self.until > self.date
+    }
+
+    pub fn is_all_day(&self) -> bool {
+        self.start.is_none()
+    }
+
+    /// Whether the programme takes place on `date`.
+    pub fn runs_on(&self, date: Date) -> bool {
+        self.date <= date && date <= self.until
+    }
+
+    /// Counted in figures and review: published and not cancelled.
+    pub fn is_active(&self) -> bool {
+        self.status.is_published() && self.status != Status::Cancelled
+    }
+}
+
+/// What a media team needs to post a programme.
+#[derive(Debug)]
+pub struct Highlight {
+    /// The ready-to-post caption, at most 280 characters.
+    pub summary: String,
+    pub quote: Option<String>,
+    /// A file under `content/`, as written (forward slashes, relative).
+    pub image: Option<String>,
+    pub hashtags: Vec<String>,
+}
