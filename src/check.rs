@@ -131,7 +131,7 @@ fn women_targets(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
                 overall.whole
             ),
             expected: format!("at least {target_text} (targets.women_share)"),
-            span: event.targets_span.clone(),
+            span: event.women_share_span.clone(),
         });
     }
     for (i, hq) in event.headquarters.iter().enumerate() {
@@ -167,32 +167,33 @@ fn central_programmes(event: &Event, active: &[&Programme], out: &mut Vec<Findin
             .iter()
             .filter(|p| p.central && p.stratum.index() == i)
             .collect();
-        let n = central.len() as u32;
-        if n < target {
+        let n = central.len();
+        let expected = format!(
+            "{} per stratum (targets.central_per_stratum)",
+            plural(target as usize, "central programme")
+        );
+        if n < target as usize {
+            let has = match n {
+                0 => "no central programme".to_string(),
+                n => plural(n, "central programme"),
+            };
             out.push(Finding {
                 rule: Rule::CentralMissing,
-                message: format!("stratum '{}' has {n} central programme(s)", stratum.id),
-                expected: format!(
-                    "{target} central programme(s) per stratum (targets.central_per_stratum)"
-                ),
+                message: format!("stratum '{}' has {has}", stratum.id),
+                expected,
                 span: Some(stratum.span.clone()),
             });
-        } else if n > target {
+        } else if n > target as usize {
             let extra = central[target as usize];
+            let ids: Vec<&str> = central.iter().map(|p| p.id.as_str()).collect();
             out.push(Finding {
                 rule: Rule::CentralSeveral,
                 message: format!(
                     "stratum '{}' has {n} central programmes: {}",
                     stratum.id,
-                    central
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    ids.join(", ")
                 ),
-                expected: format!(
-                    "{target} central programme(s) per stratum (targets.central_per_stratum)"
-                ),
+                expected,
                 span: extra.central_span.clone().or(Some(extra.span.clone())),
             });
         }
@@ -408,18 +409,27 @@ impl std::fmt::Display for Summary {
             .unwrap_or_default();
         write!(
             f,
-            "{} programmes: {} published ({} of them cancelled), {} drafts. \
+            "{}: {} published ({} of them cancelled), {}. \
              Women's domain: {} of active programmes, {} of {}{target}. \
              Days covered: {} of {}.",
-            self.programmes,
+            plural(self.programmes, "programme"),
             self.published,
             self.cancelled,
-            self.drafts,
+            plural(self.drafts, "draft"),
             self.women_share.percent(),
             self.women_share.part,
             self.women_share.whole,
             self.days_covered,
             self.days,
         )
+    }
+}
+
+/// `1 draft`, `4 drafts`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use rooz::check::plural;
 use rooz::diagnostic::{self, Diagnostic, Style};
 
 #[derive(Parser)]
@@ -109,19 +110,19 @@ fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
                 Some(s) => {
                     let verdict = match (warnings.len(), strict) {
                         (0, _) => "No review findings.".to_string(),
-                        (n, true) => {
-                            format!("{n} review finding(s); --strict makes them fail the check.")
+                        (n, true) => format!(
+                            "{}; --strict makes them fail the check.",
+                            plural(n, "review finding")
+                        ),
+                        (n, false) => {
+                            format!("{}, shown above as warnings.", plural(n, "review finding"))
                         }
-                        (n, false) => format!("{n} review finding(s), shown above as warnings."),
                     };
                     let _ = writeln!(err, "{s} {verdict}");
                 }
                 None => {
-                    let _ = writeln!(
-                        err,
-                        "{} error(s); nothing was checked further.",
-                        errors.len()
-                    );
+                    let errors = plural(errors.len(), "error");
+                    let _ = writeln!(err, "{errors}; fix them and check again.");
                 }
             }
         }

@@ -81,8 +81,8 @@ pub struct Event {
     pub strata: Vec<Stratum>,
     pub counties: Vec<County>,
     pub programmes: Vec<Programme>,
-    /// Where `targets` was written, for findings about them.
-    pub targets_span: Option<Span>,
+    /// Where `targets.women_share` was written, for findings about it.
+    pub women_share_span: Option<Span>,
 }
 
 impl Event {

@@ -27,7 +27,7 @@ pub struct RawEvent {
     pub base_url: Option<Text>,
     pub hashtags: Option<Vec<Text>>,
     pub theme: Option<Text>,
-    pub targets: Option<Loc<RawTargets>>,
+    pub targets: Option<RawTargets>,
     pub bulletins: Option<RawBulletins>,
     pub days: Loc<Vec<Item<RawDay>>>,
     pub axes: Option<Vec<Item<RawAxis>>>,

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use icu::locale::Locale;
 
 use super::raw::*;
-use super::yaml::{Item, Loc};
+use super::yaml::Item;
 use crate::calendar::{CalendarKind, Date, DateError, Direction, Time};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::*;
@@ -322,7 +322,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
     let base_url = base_url.as_ref().and_then(|b| parse_base_url(problems, b));
     let hashtags = problems.hashtags(&hashtags, "hashtags");
     let theme = theme.map_or_else(|| "default".to_string(), |t| problems.id(&t, "theme"));
-    let (targets, targets_span) = parse_targets(problems, targets);
+    let (targets, women_share_span) = parse_targets(problems, targets);
     let bulletins = parse_bulletins(problems, bulletins);
 
     // Lists the programmes refer to.
@@ -621,7 +621,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         strata: strata_out,
         counties: counties_out,
         programmes: Vec::new(),
-        targets_span,
+        women_share_span,
     };
     let names = EventNames {
         calendar,
@@ -714,17 +714,15 @@ fn parse_color(problems: &mut Problems, loc: &Text, path: &str) -> Option<String
     }
 }
 
-fn parse_targets(
-    problems: &mut Problems,
-    targets: Option<Loc<RawTargets>>,
-) -> (Targets, Option<Span>) {
-    let Some(Loc { value, span }) = targets else {
-        return (Targets::default(), None);
-    };
-    let RawTargets {
+fn parse_targets(problems: &mut Problems, targets: Option<RawTargets>) -> (Targets, Option<Span>) {
+    let Some(RawTargets {
         women_share,
         central_per_stratum,
-    } = value;
+    }) = targets
+    else {
+        return (Targets::default(), None);
+    };
+    let span = women_share.as_ref().map(|w| w.span.clone());
     let women_share = women_share.and_then(|w| {
         if (0.0..=1.0).contains(&w.value) {
             Some(w.value)
@@ -742,7 +740,7 @@ fn parse_targets(
         women_share,
         central_per_stratum: central_per_stratum.map(|c| c.value),
     };
-    (targets, Some(span))
+    (targets, span)
 }
 
 fn parse_bulletins(problems: &mut Problems, bulletins: Option<RawBulletins>) -> BulletinSettings {

@@ -126,13 +126,13 @@ fn parse_slice<T: DeserializeOwned>(
             e.into_inner()
         })
     })
-    .map_err(|e| Box::new(translate(&e, id, shift, clean_path(&path))))
+    .map_err(|e| Box::new(translate(&e, id, shift, text, clean_path(&path))))
 }
 
 /// serde_path_to_error sees the `value` field of every [`Spanned`]; the
 /// user never wrote it.
 fn clean_path(path: &str) -> Option<String> {
-    let cleaned = path.replace(".value", "");
+    let cleaned = path.replace(".value", "").replace(".?", "");
     let cleaned = cleaned
         .strip_suffix("value")
         .unwrap_or(&cleaned)
@@ -143,7 +143,7 @@ fn clean_path(path: &str) -> Option<String> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loc<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<T>::deserialize(d)?;
-        let span = with_context(|ctx| to_span(ctx.file, ctx.shift, &spanned.referenced));
+        let span = with_context(|ctx| to_span(ctx.file, ctx.shift, &ctx.text, &spanned.referenced));
         Ok(Loc {
             value: spanned.value,
             span,
@@ -151,13 +151,37 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loc<T> {
     }
 }
 
-fn to_span(file: SourceId, shift: usize, location: &serde_saphyr::Location) -> Span {
+fn to_span(file: SourceId, shift: usize, text: &str, location: &serde_saphyr::Location) -> Span {
     let s = location.span();
-    let start = s.byte_offset().unwrap_or(0) as usize + shift;
-    let len = s.byte_len().unwrap_or(0) as usize;
+    // Some parser errors carry only line and column (their byte offset is
+    // unknown, reported as u32::MAX or absent): count them out in the text.
+    let known = |b: Option<u64>| b.filter(|&b| b < u64::from(u32::MAX)).map(|b| b as usize);
+    let start = known(s.byte_offset()).unwrap_or_else(|| {
+        let line = location.line().saturating_sub(1) as usize;
+        let line_start = text
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>();
+        let column = location.column().saturating_sub(1) as usize;
+        line_start
+            + text[line_start.min(text.len())..]
+                .chars()
+                .take(column)
+                .map(char::len_utf8)
+                .sum::<usize>()
+    });
+    let start = start.min(text.len());
+    let len = known(s.byte_len()).unwrap_or_else(|| {
+        text[start..]
+            .chars()
+            .take(s.len() as usize)
+            .map(char::len_utf8)
+            .sum()
+    });
     Span {
         file,
-        bytes: start..start + len,
+        bytes: start + shift..start + shift + len,
     }
 }
 
@@ -165,7 +189,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let node = Spanned::<IgnoredAny>::deserialize(d)?;
         let (file, text, shift) = with_context(|ctx| (ctx.file, ctx.text.clone(), ctx.shift));
-        let start = node.referenced.span().byte_offset().unwrap_or(0) as usize;
+        let start = to_span(file, 0, &text, &node.referenced).bytes.start;
         let (region, prefix) = entry_region(&text, start);
         // Pad the first line to the entry's column so indentation (and
         // columns in messages) stay as written.
@@ -183,7 +207,16 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
         CONTEXT.with(|c| c.borrow_mut().pop());
         Ok(match parsed {
             Ok(value) => Item::Ok(value),
-            Err(d) => {
+            Err(mut d) => {
+                // The parser notices a missing key at the end of the entry;
+                // point at the entry's first key instead, where it begins.
+                if d.code == "missing-key" && d.path.is_none() {
+                    let first_key = text[start..].find([':', '\n']).unwrap_or(0);
+                    d.span = Some(Span {
+                        file,
+                        bytes: shift + start..shift + start + first_key,
+                    });
+                }
                 with_context(|ctx| ctx.entry_errors.push((*d).clone()));
                 Item::Err(d)
             }
@@ -250,15 +283,35 @@ fn translate(
     e: &serde_saphyr::Error,
     file: SourceId,
     shift: usize,
+    text: &str,
     path: Option<String>,
 ) -> Diagnostic {
     let raw = serde_saphyr::DefaultMessageFormatter
         .format_message(e.without_snippet())
         .to_string();
-    let span = e.location().map(|l| to_span(file, shift, &l));
-    let mut d = describe(&raw).at_opt(span);
+    let span = e.location().map(|l| to_span(file, shift, text, &l));
+    let mut d = describe(&raw);
+    if d.code == "yaml-syntax"
+        && let Some(span) = &span
+        && let Some(line) = unclosed_quote_before(text, span.bytes.start - shift)
+    {
+        d.hint = Some(format!(
+            "a quote may be left open on an earlier line: {line}"
+        ));
+    }
+    d.span = span;
     d.path = path;
     d
+}
+
+/// The last line before `offset` with an odd number of double quotes: the
+/// usual cause of a syntax error reported further down.
+fn unclosed_quote_before(text: &str, offset: usize) -> Option<&str> {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[..line_start].lines().rev().map(str::trim).find(|l| {
+        !l.starts_with('#') && (l.matches('"').count() - l.matches("\\\"").count()) % 2 == 1
+    })
 }
 
 /// rooz's wording for the parser's messages.
@@ -391,7 +444,11 @@ mod tests {
                     (4, 8),
                     Some("n".to_string())
                 ),
-                ("unknown key 'nn'".to_string(), (7, 5), Some("nn".to_string())),
+                (
+                    "unknown key 'nn'".to_string(),
+                    (7, 5),
+                    Some("nn".to_string())
+                ),
             ]
         );
         let Item::Ok(b) = &doc.entries[1] else {

@@ -1,0 +1,189 @@
+//! Helpers shared by the integration tests: fixture sites copied to a
+//! temporary folder, changed in one place, and the real `rooz` binary run
+//! on them.
+
+#![allow(dead_code, reason = "each test binary uses a different part")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of a fixture site in a fresh temporary folder.
+pub fn site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+/// One change to a file: `find` must occur exactly once, so an edit can
+/// never silently do nothing.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    pub file: String,
+    pub find: String,
+    pub replace: String,
+}
+
+/// A test case: a fixture changed in one place (`case.json`, files under
+/// `files/` copied over the site) and the exact output expected.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// What is wrong, in a few words.
+    pub mistake: String,
+    #[serde(default = "default_base")]
+    pub base: String,
+    #[serde(default)]
+    pub edits: Vec<Edit>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+    /// Arguments after `rooz`; `{root}` is the site folder.
+    #[serde(default = "default_args")]
+    pub args: Vec<String>,
+    /// Expected exit code.
+    pub exit: i32,
+}
+
+fn default_base() -> String {
+    "base-fa".into()
+}
+
+fn default_args() -> Vec<String> {
+    vec!["check".into(), "--root".into(), "{root}".into()]
+}
+
+pub fn apply(case_dir: &Path, case: &Case, root: &Path) {
+    let files = case_dir.join("files");
+    if files.is_dir() {
+        copy_tree(&files, root);
+    }
+    for edit in &case.edits {
+        let path = root.join(&edit.file);
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let n = text.matches(&edit.find).count();
+        assert_eq!(
+            n,
+            1,
+            "{}: {:?} occurs {n} times in {}",
+            case_dir.display(),
+            edit.find,
+            edit.file
+        );
+        fs::write(&path, text.replacen(&edit.find, &edit.replace, 1)).unwrap();
+    }
+    for file in &case.remove {
+        fs::remove_file(root.join(file)).unwrap();
+    }
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the rooz binary with colour off.
+pub fn rooz(args: &[&str], cwd: &Path) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_rooz"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs every case under `tests/<folder>/` and compares its output with
+/// `expected.txt` (stderr, then stdout if any). With `ROOZ_BLESS=1` the
+/// expected files are written instead: review the diff like code.
+pub fn run_cases(folder: &str) -> usize {
+    let bless = std::env::var_os("ROOZ_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(repo().join("tests").join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("case.json").is_file())
+        .collect();
+    dirs.sort();
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let case: Case = serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let site = site(&case.base);
+        apply(dir, &case, site.path());
+        let root = site.path().to_string_lossy().into_owned();
+        let args: Vec<String> = case
+            .args
+            .iter()
+            .map(|a| a.replace("{root}", &root))
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = rooz(&args, site.path());
+        let shown = format!("{}{}", out.stderr, out.stdout).replace(&root, "{root}");
+        let expected_path = dir.join("expected.txt");
+        if bless {
+            fs::write(&expected_path, &shown).unwrap();
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if shown != expected || out.code != case.exit {
+            failures.push(format!(
+                "── {} ({}): exit {} (expected {})\n{}",
+                dir.file_name().unwrap().to_string_lossy(),
+                case.mistake,
+                out.code,
+                case.exit,
+                similar_diff(&expected, &shown)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n")
+    );
+    dirs.len()
+}
+
+fn similar_diff(expected: &str, actual: &str) -> String {
+    let mut out = String::new();
+    for (e, a) in expected.lines().zip(actual.lines()) {
+        if e != a {
+            out.push_str(&format!("- {e}\n+ {a}\n"));
+        }
+    }
+    let (le, la) = (expected.lines().count(), actual.lines().count());
+    if le != la {
+        out.push_str(&format!(
+            "(expected {le} lines, got {la})\n--- got:\n{actual}"
+        ));
+    }
+    out
+}
