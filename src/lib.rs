@@ -4,20 +4,29 @@
 //! The pipeline, one stage per module, data flowing one way:
 //!
 //! ```text
-//! content/ --load--> Event (frozen, with source spans)     load
-//!          --check-> Findings (content errors stop at load) check
+//! content/ --load--> Event (frozen, with source spans)      load
+//!          --check-> Findings (content errors stop at load)  check
+//!          --index-> Site: programmes by day, headquarters…  index
+//!          --plan--> the list of outputs (path, job)         plan
+//!          --render> bytes, in parallel, in memory           render
+//!          --write-> a fresh folder swapped in whole         write
 //! ```
 //!
-//! Start reading at [`check_site`], then [`load::load`].
+//! Start reading at [`build`] and [`check_site`], then [`load::load`].
 
 pub mod calendar;
 pub mod check;
 pub mod diagnostic;
+pub mod index;
 pub mod load;
 pub mod model;
+pub mod plan;
+pub mod render;
 pub mod source;
+pub mod theme;
+pub mod write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use check::{Finding, Summary};
 use diagnostic::Diagnostic;
@@ -54,4 +63,81 @@ pub fn check_site(root: &Path) -> Result<Checked, SiteError> {
         sources: loaded.sources,
         outcome,
     })
+}
+
+/// What `rooz build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: `<root>/output`.
+    pub output: Option<PathBuf>,
+    /// Overrides the event's `base_url`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Why a build wrote nothing.
+pub enum BuildError {
+    Site(SiteError),
+    /// Content errors, to be shown against their sources.
+    Content(Sources, Vec<Diagnostic>),
+    Theme(theme::ThemeError),
+    Render(Vec<render::RenderError>),
+    Write(write::WriteError),
+    /// `--base-url` is not an absolute http(s) URL.
+    BaseUrl(String),
+}
+
+/// What a successful build did.
+pub struct Built {
+    pub output: PathBuf,
+    pub files: usize,
+    pub findings: usize,
+}
+
+/// The whole build, stage after stage. Nothing is written unless every
+/// stage succeeded; then the output folder is replaced whole.
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("output"));
+    write::check_target(&output).map_err(BuildError::Write)?;
+    let base_url = options
+        .base_url
+        .as_deref()
+        .map(normalise_base_url)
+        .transpose()?;
+
+    let loaded = load::load(&options.root).map_err(BuildError::Site)?;
+    let event = match loaded.result {
+        Ok(event) => event,
+        Err(errors) => return Err(BuildError::Content(loaded.sources, errors)),
+    };
+    let findings = check::review(&event);
+    let site = index::Site::new(&event, options.drafts, base_url);
+    let theme =
+        theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
+    let outputs = plan::plan(&site, &theme);
+    let renderer = render::Renderer::new(&site, &theme).map_err(|e| BuildError::Render(vec![e]))?;
+    let files = renderer.render_all(&outputs).map_err(BuildError::Render)?;
+    write::replace(&output, &files).map_err(BuildError::Write)?;
+    Ok(Built {
+        output,
+        files: files.len(),
+        findings: findings.len(),
+    })
+}
+
+fn normalise_base_url(url: &str) -> Result<String, BuildError> {
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            let mut s = u.to_string();
+            if !s.ends_with('/') {
+                s.push('/');
+            }
+            Ok(s)
+        }
+        _ => Err(BuildError::BaseUrl(url.to_string())),
+    }
 }

@@ -25,6 +25,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the website into the output folder (replaced whole, only on success).
+    Build {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Base of absolute URLs (canonical links, sitemap), overriding the event's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include draft programmes, marked as drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the content for errors and review it against the organisers' rules.
     Check {
         /// The site folder (holding content/).
@@ -52,6 +67,17 @@ const MISUSE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => build(&rooz::BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+        }),
         Command::Check {
             root,
             strict,
@@ -59,6 +85,90 @@ fn main() -> ExitCode {
         } => check(&root, strict, format),
     };
     ExitCode::from(code)
+}
+
+fn build(options: &rooz::BuildOptions) -> u8 {
+    let started = std::time::Instant::now();
+    let mut err = std::io::stderr().lock();
+    match rooz::build(options) {
+        Ok(built) => {
+            let findings = match built.findings {
+                0 => String::new(),
+                n => format!(" {}: see `rooz check`.", plural(n, "review finding")),
+            };
+            let _ = writeln!(
+                err,
+                "Built {} files into {} in {} ms.{findings}",
+                built.files,
+                built.output.display(),
+                started.elapsed().as_millis()
+            );
+            let _ = writeln!(
+                err,
+                "Open {} in a browser, or serve the folder with any static server.",
+                built.output.join("index.html").display()
+            );
+            OK
+        }
+        Err(rooz::BuildError::Content(sources, errors)) => {
+            let style = Style::for_stderr();
+            for d in &errors {
+                let _ = writeln!(err, "{}", diagnostic::render(d, &sources, style));
+            }
+            let _ = writeln!(
+                err,
+                "{}; nothing was written.",
+                plural(errors.len(), "error")
+            );
+            CONTENT_ERROR
+        }
+        Err(rooz::BuildError::Render(errors)) => {
+            // One broken template fails every page made from it: show each
+            // distinct message once, with how many pages it hit.
+            let mut distinct: Vec<(&str, &str, usize)> = Vec::new();
+            for e in &errors {
+                match distinct.iter_mut().find(|(m, _, _)| *m == e.message) {
+                    Some(entry) => entry.2 += 1,
+                    None => distinct.push((&e.message, &e.output, 1)),
+                }
+            }
+            for (message, output, n) in &distinct {
+                let others = match n - 1 {
+                    0 => String::new(),
+                    k => format!(" and {}", plural(k, "other output")),
+                };
+                let _ = writeln!(err, "{message}\n  (while rendering {output}{others})\n");
+            }
+            let _ = writeln!(
+                err,
+                "{}; nothing was written.",
+                plural(distinct.len(), "template error")
+            );
+            CONTENT_ERROR
+        }
+        Err(rooz::BuildError::Theme(e)) => {
+            let _ = writeln!(err, "error: {e}\nNothing was written.");
+            CONTENT_ERROR
+        }
+        Err(rooz::BuildError::Site(e)) => {
+            let _ = writeln!(err, "error: {e}");
+            MISUSE
+        }
+        Err(rooz::BuildError::BaseUrl(url)) => {
+            let _ = writeln!(
+                err,
+                "error: --base-url '{url}' is not an absolute http(s) URL"
+            );
+            MISUSE
+        }
+        Err(rooz::BuildError::Write(e)) => {
+            let _ = writeln!(err, "error: {e}");
+            match e {
+                rooz::write::WriteError::Foreign(_) => MISUSE,
+                _ => CONTENT_ERROR,
+            }
+        }
+    }
 }
 
 fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {

@@ -39,7 +39,9 @@ fn mangle(text: &[u8], rng: &mut Rng) -> Vec<u8> {
             }
             2 => {
                 let at = rng.below(len);
-                let b = [b':', b'-', b' ', b'\n', b'"', b'[', b'{', b'&', b'*', b'#', 0xd8, b'\t'][rng.below(12)];
+                let b = [
+                    b':', b'-', b' ', b'\n', b'"', b'[', b'{', b'&', b'*', b'#', 0xd8, b'\t',
+                ][rng.below(12)];
                 bytes.insert(at.min(bytes.len()), b);
             }
             3 => {
@@ -56,7 +58,11 @@ fn mangle(text: &[u8], rng: &mut Rng) -> Vec<u8> {
             }
             _ => {
                 let at = rng.below(len);
-                let chunk: Vec<u8> = bytes[at.min(bytes.len())..].iter().take(40).copied().collect();
+                let chunk: Vec<u8> = bytes[at.min(bytes.len())..]
+                    .iter()
+                    .take(40)
+                    .copied()
+                    .collect();
                 let to = rng.below(len).min(bytes.len());
                 bytes.splice(to..to, chunk);
             }
@@ -68,16 +74,29 @@ fn mangle(text: &[u8], rng: &mut Rng) -> Vec<u8> {
 #[test]
 fn mangled_content_never_panics_and_every_error_has_a_place() {
     let site = common::site("base-fa");
-    let files = ["content/event.yaml", "content/programs/students.yaml", "content/programs/teachers.yaml"];
-    let originals: Vec<Vec<u8>> = files.iter().map(|f| fs::read(site.path().join(f)).unwrap()).collect();
+    let files = [
+        "content/event.yaml",
+        "content/programs/students.yaml",
+        "content/programs/teachers.yaml",
+    ];
+    let originals: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| fs::read(site.path().join(f)).unwrap())
+        .collect();
     let mut rng = Rng(0x5eed_1405_0829);
     let mut with_errors = 0;
     for round in 0..600 {
         let which = rng.below(files.len());
         let mangled = mangle(&originals[which], &mut rng);
         fs::write(site.path().join(files[which]), &mangled).unwrap();
-        let checked = std::panic::catch_unwind(|| rooz::check_site(site.path()))
-            .unwrap_or_else(|_| panic!("round {round}: panic on {}:\n{}", files[which], String::from_utf8_lossy(&mangled)));
+        let checked =
+            std::panic::catch_unwind(|| rooz::check_site(site.path())).unwrap_or_else(|_| {
+                panic!(
+                    "round {round}: panic on {}:\n{}",
+                    files[which],
+                    String::from_utf8_lossy(&mangled)
+                )
+            });
         let checked = checked.expect("the site folder itself is fine");
         if let Err(errors) = &checked.outcome {
             with_errors += 1;
@@ -85,10 +104,14 @@ fn mangled_content_never_panics_and_every_error_has_a_place() {
             for e in errors {
                 assert!(e.span.is_some(), "round {round}: no position for {e:?}");
                 // Rendering must not panic either.
-                let _ = rooz::diagnostic::render(e, &checked.sources, rooz::diagnostic::Style::PLAIN);
+                let _ =
+                    rooz::diagnostic::render(e, &checked.sources, rooz::diagnostic::Style::PLAIN);
             }
         }
         fs::write(site.path().join(files[which]), &originals[which]).unwrap();
     }
-    assert!(with_errors > 300, "the mangling is too gentle: only {with_errors} rounds had errors");
+    assert!(
+        with_errors > 300,
+        "the mangling is too gentle: only {with_errors} rounds had errors"
+    );
 }

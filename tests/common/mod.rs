@@ -105,12 +105,15 @@ pub struct Output {
     pub stderr: String,
 }
 
-/// Runs the rooz binary with colour off.
+/// Runs the rooz binary with colour off. Fixtures get no fonts from this
+/// checkout (`ROOZ_FONTS` points nowhere), so their output does not depend
+/// on whether `scripts/setup-fonts` ran.
 pub fn rooz(args: &[&str], cwd: &Path) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_rooz"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("ROOZ_FONTS", "/nonexistent/rooz-fonts")
         .output()
         .unwrap();
     Output {

@@ -1,0 +1,167 @@
+//! Stage 3, index: the programmes arranged the ways the outputs show them.
+//!
+//! Everything a page lists or counts is decided here, once, from the
+//! frozen event: which programmes are shown (drafts only when asked), in
+//! which order (all-day first, then by time), which come first on a stratum
+//! page (its central programme), and every figure. Templates receive these
+//! lists and numbers and only format them.
+
+use crate::calendar::Date;
+use crate::check::{Share, women_share};
+use crate::model::*;
+
+/// The event indexed for output.
+pub struct Site<'e> {
+    pub event: &'e Event,
+    /// Whether drafts are shown (`--drafts`).
+    pub with_drafts: bool,
+    /// Base of absolute URLs (`--base-url`, else the event's), ending in `/`.
+    pub base_url: Option<String>,
+    /// Shown programmes, by first day, time, then id.
+    pub programmes: Vec<ProgrammeId>,
+    /// Per day of the week: the programmes running that day (multi-day
+    /// programmes on each of their days), all-day first, then by start.
+    pub by_day: Vec<Vec<ProgrammeId>>,
+    pub by_headquarters: Vec<Vec<ProgrammeId>>,
+    /// Per stratum, its central programme(s) first.
+    pub by_stratum: Vec<Vec<ProgrammeId>>,
+    pub by_county: Vec<Vec<ProgrammeId>>,
+    /// Programmes without a county.
+    pub province_wide: Vec<ProgrammeId>,
+    pub by_axis: Vec<Vec<ProgrammeId>>,
+    /// Shown programmes with a highlight, soonest first.
+    pub highlights: Vec<ProgrammeId>,
+}
+
+/// Counts for one group of programmes (a day, a headquarters, the event…).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Figures {
+    /// Shown programmes.
+    pub programmes: usize,
+    /// Shown and not cancelled.
+    pub active: usize,
+    pub cancelled: usize,
+    pub women: Share,
+    /// `women` as a ratio, 0 when there is no active programme.
+    pub women_ratio: f64,
+    pub central: usize,
+    pub highlights: usize,
+    pub participants: u64,
+}
+
+impl<'e> Site<'e> {
+    pub fn new(event: &'e Event, with_drafts: bool, base_url: Option<String>) -> Self {
+        let mut programmes: Vec<ProgrammeId> = (0..event.programmes.len())
+            .map(ProgrammeId::new)
+            .filter(|&id| with_drafts || event.programme(id).status.is_published())
+            .collect();
+        programmes.sort_by(|&a, &b| chronological(event, a, b));
+
+        let group = |key: &dyn Fn(&Programme) -> Option<usize>, n: usize| {
+            let mut groups = vec![Vec::new(); n];
+            for &id in &programmes {
+                if let Some(k) = key(event.programme(id)) {
+                    groups[k].push(id);
+                }
+            }
+            groups
+        };
+        let by_headquarters = group(&|p| Some(p.headquarters.index()), event.headquarters.len());
+        let mut by_stratum = group(&|p| Some(p.stratum.index()), event.strata.len());
+        for list in &mut by_stratum {
+            // Stable: within each part the chronological order stays.
+            list.sort_by_key(|&id| !event.programme(id).central);
+        }
+        let by_county = group(&|p| p.county.map(CountyId::index), event.counties.len());
+        let province_wide = programmes
+            .iter()
+            .copied()
+            .filter(|&id| event.programme(id).county.is_none())
+            .collect();
+        let mut by_axis = vec![Vec::new(); event.axes.len()];
+        for &id in &programmes {
+            for axis in &event.programme(id).axes {
+                by_axis[axis.index()].push(id);
+            }
+        }
+        let by_day = event
+            .days
+            .iter()
+            .map(|day| {
+                let mut list: Vec<ProgrammeId> = programmes
+                    .iter()
+                    .copied()
+                    .filter(|&id| event.programme(id).runs_on(day.date))
+                    .collect();
+                list.sort_by(|&a, &b| within_day(event, a, b));
+                list
+            })
+            .collect();
+        let highlights = programmes
+            .iter()
+            .copied()
+            .filter(|&id| event.programme(id).highlight.is_some())
+            .collect();
+        Site {
+            event,
+            with_drafts,
+            base_url: base_url.or_else(|| event.base_url.clone()),
+            programmes,
+            by_day,
+            by_headquarters,
+            by_stratum,
+            by_county,
+            province_wide,
+            by_axis,
+            highlights,
+        }
+    }
+
+    /// Index of a date in the week.
+    pub fn day_index(&self, date: Date) -> Option<usize> {
+        usize::try_from(self.event.start.days_until(date))
+            .ok()
+            .filter(|&n| n < self.event.days.len())
+    }
+
+    pub fn figures(&self, ids: &[ProgrammeId]) -> Figures {
+        let event = self.event;
+        let shown = || ids.iter().map(|&id| event.programme(id));
+        let active = || shown().filter(|p| p.is_active());
+        let women = women_share(active());
+        Figures {
+            programmes: ids.len(),
+            active: active().count(),
+            cancelled: shown().filter(|p| p.status == Status::Cancelled).count(),
+            women,
+            women_ratio: women.ratio(),
+            central: active().filter(|p| p.central).count(),
+            highlights: shown().filter(|p| p.highlight.is_some()).count(),
+            participants: active()
+                .filter_map(|p| p.expected_participants)
+                .map(u64::from)
+                .sum(),
+        }
+    }
+
+    /// The programmes of one headquarters on one day (the week grid).
+    pub fn on_day_in_headquarters(&self, day: usize, hq: HeadquartersId) -> Vec<ProgrammeId> {
+        self.by_day[day]
+            .iter()
+            .copied()
+            .filter(|&id| self.event.programme(id).headquarters == hq)
+            .collect()
+    }
+}
+
+/// By first day, then all-day before timed, then start time, then id.
+fn chronological(event: &Event, a: ProgrammeId, b: ProgrammeId) -> std::cmp::Ordering {
+    let (pa, pb) = (event.programme(a), event.programme(b));
+    (pa.date, pa.start, pa.end, &pa.id).cmp(&(pb.date, pb.start, pb.end, &pb.id))
+}
+
+/// Within one day: all-day (and multi-day) first, then by start time.
+fn within_day(event: &Event, a: ProgrammeId, b: ProgrammeId) -> std::cmp::Ordering {
+    let (pa, pb) = (event.programme(a), event.programme(b));
+    (pa.start, pa.end, &pa.id).cmp(&(pb.start, pb.end, &pb.id))
+}

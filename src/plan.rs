@@ -1,0 +1,163 @@
+//! Stage 4, plan: the list of every file a build writes, with what makes it.
+//!
+//! The plan is plain data (a path and a job), so it can be inspected and
+//! tested without rendering anything, and rendered in any order.
+
+use crate::index::Site;
+use crate::model::{CountyId, HeadquartersId, ProgrammeId, StratumId};
+use crate::theme::Theme;
+
+/// One HTML page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Calendar,
+    Day(usize),
+    HeadquartersIndex,
+    Headquarters(HeadquartersId),
+    StrataIndex,
+    Stratum(StratumId),
+    CountiesIndex,
+    County(CountyId),
+    Programme(ProgrammeId),
+    NotFound,
+}
+
+impl Page {
+    /// The page's folder, relative to the site root, with a trailing `/`
+    /// (empty for the home page).
+    pub fn dir(self, site: &Site) -> String {
+        let event = site.event;
+        match self {
+            Page::Home | Page::NotFound => String::new(),
+            Page::Calendar => "calendar/".into(),
+            Page::Day(n) => format!("days/{}/", event.days[n].date.code(event.calendar)),
+            Page::HeadquartersIndex => "headquarters/".into(),
+            Page::Headquarters(id) => format!("headquarters/{}/", event.headquarters(id).id),
+            Page::StrataIndex => "strata/".into(),
+            Page::Stratum(id) => format!("strata/{}/", event.stratum(id).id),
+            Page::CountiesIndex => "counties/".into(),
+            Page::County(id) => format!("counties/{}/", event.county(id).id),
+            Page::Programme(id) => format!("programs/{}/", event.programme(id).id),
+        }
+    }
+
+    /// The file the page is written to.
+    pub fn file(self, site: &Site) -> String {
+        match self {
+            Page::NotFound => "404.html".into(),
+            page => format!("{}index.html", page.dir(site)),
+        }
+    }
+
+    /// The theme template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Calendar => "calendar.html",
+            Page::Day(_) => "day.html",
+            Page::HeadquartersIndex => "headquarters-index.html",
+            Page::Headquarters(_) => "headquarters.html",
+            Page::StrataIndex => "strata-index.html",
+            Page::Stratum(_) => "stratum.html",
+            Page::CountiesIndex => "counties-index.html",
+            Page::County(_) => "county.html",
+            Page::Programme(_) => "programme.html",
+            Page::NotFound => "404.html",
+        }
+    }
+
+    /// Whether the page belongs in the sitemap.
+    pub fn listed(self) -> bool {
+        self != Page::NotFound
+    }
+}
+
+/// What makes one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Page(Page),
+    /// A file of the theme's `static/` folder.
+    Asset(String),
+    /// A file copied as it is (fonts and their licence).
+    Copy(std::path::PathBuf),
+    /// `@font-face` rules for the fonts present.
+    FontFaces,
+    Sitemap,
+    Robots,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, with `/`.
+    pub path: String,
+    pub job: Job,
+}
+
+/// Every page of the site, in a stable order.
+pub fn pages(site: &Site) -> Vec<Page> {
+    let event = site.event;
+    let mut pages = vec![
+        Page::Home,
+        Page::Calendar,
+        Page::HeadquartersIndex,
+        Page::StrataIndex,
+        Page::CountiesIndex,
+        Page::NotFound,
+    ];
+    pages.extend((0..event.days.len()).map(Page::Day));
+    pages.extend((0..event.headquarters.len()).map(|i| Page::Headquarters(HeadquartersId::new(i))));
+    pages.extend((0..event.strata.len()).map(|i| Page::Stratum(StratumId::new(i))));
+    pages.extend((0..event.counties.len()).map(|i| Page::County(CountyId::new(i))));
+    pages.extend(site.programmes.iter().map(|&id| Page::Programme(id)));
+    pages
+}
+
+/// The whole build: pages, theme assets, fonts, sitemap and robots.txt.
+pub fn plan(site: &Site, theme: &Theme) -> Vec<Output> {
+    let mut outputs: Vec<Output> = pages(site)
+        .into_iter()
+        .map(|page| Output {
+            path: page.file(site),
+            job: Job::Page(page),
+        })
+        .collect();
+    outputs.extend(theme.assets.keys().map(|name| Output {
+        path: format!("static/{name}"),
+        job: Job::Asset(name.clone()),
+    }));
+    let web_fonts: Vec<usize> = (0..theme.fonts.len())
+        .filter(|&i| theme.fonts[i].name.ends_with(".woff2"))
+        .collect();
+    if !web_fonts.is_empty() {
+        outputs.push(Output {
+            path: "static/fonts.css".into(),
+            job: Job::FontFaces,
+        });
+    }
+    if let Some(license) = theme
+        .font_license
+        .as_ref()
+        .filter(|_| !web_fonts.is_empty())
+    {
+        outputs.push(Output {
+            path: "static/fonts/OFL.txt".into(),
+            job: Job::Copy(license.clone()),
+        });
+    }
+    outputs.extend(web_fonts.into_iter().map(|i| Output {
+        path: format!("static/fonts/{}", theme.fonts[i].name),
+        job: Job::Copy(theme.fonts[i].path.clone()),
+    }));
+    if site.base_url.is_some() {
+        outputs.push(Output {
+            path: "sitemap.xml".into(),
+            job: Job::Sitemap,
+        });
+    }
+    outputs.push(Output {
+        path: "robots.txt".into(),
+        job: Job::Robots,
+    });
+    outputs
+}

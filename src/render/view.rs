@@ -1,0 +1,399 @@
+//! View structs: what templates see. Made from the index for templates,
+//! never the model itself, so a template cannot reach data it was not
+//! meant to show and every value it prints was decided here.
+//!
+//! Links are root-relative paths ending in `index.html` (so the site also
+//! works opened from disk); templates make them relative with `rel`.
+//! Dates are ISO `YYYY-MM-DD` strings that the `date` filter shows in the
+//! event's calendar.
+
+use serde::Serialize;
+
+use crate::index::{Figures, Site};
+use crate::model::*;
+use crate::plan::Page;
+use crate::render::markdown;
+
+/// The event, for every page.
+#[derive(Serialize)]
+pub struct EventView {
+    pub title: String,
+    pub slogan: Option<String>,
+    pub organizer: Option<String>,
+    pub description_html: Option<String>,
+    pub hashtags: Vec<String>,
+    pub start: String,
+    pub end: String,
+    pub days: usize,
+    pub headquarters: usize,
+    pub strata: usize,
+    pub counties: usize,
+    pub figures: Figures,
+}
+
+/// A day in the week strip and on day pages.
+#[derive(Serialize, Clone)]
+pub struct DayLink {
+    pub date: String,
+    pub code: String,
+    pub href: String,
+    pub title: String,
+    pub programmes: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct HeadquartersLink {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub color: String,
+    pub text_color: String,
+}
+
+/// A programme as cards and its own page show it.
+#[derive(Serialize, Clone)]
+pub struct ProgrammeView {
+    pub id: String,
+    pub href: String,
+    pub title: String,
+    pub date: String,
+    pub until: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub all_day: bool,
+    pub multi_day: bool,
+    pub venue: Option<String>,
+    pub audience: Option<String>,
+    pub headquarters: HeadquartersLink,
+    pub stratum: Link,
+    pub county: Option<Link>,
+    pub axes: Vec<Link>,
+    pub women: bool,
+    pub central: bool,
+    pub status: &'static str,
+    pub cancelled: bool,
+    pub draft: bool,
+    pub highlight: Option<HighlightView>,
+    pub participants: Option<u32>,
+    pub contact: Option<String>,
+    pub description_html: Option<String>,
+    pub day_href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct HighlightView {
+    pub summary: String,
+    pub quote: Option<String>,
+    pub hashtags: Vec<String>,
+}
+
+/// Programmes of one day, for pages grouped by day.
+#[derive(Serialize)]
+pub struct DayGroup {
+    pub day: DayLink,
+    pub programmes: Vec<ProgrammeView>,
+}
+
+/// A headquarters, stratum or county in an index page.
+#[derive(Serialize)]
+pub struct SectionItem {
+    pub link: Link,
+    pub color: Option<String>,
+    pub text_color: Option<String>,
+    pub note: Option<String>,
+    pub figures: Figures,
+}
+
+/// A row of the week-at-a-glance grid: one headquarters, one cell per day.
+#[derive(Serialize)]
+pub struct GridRow {
+    pub headquarters: HeadquartersLink,
+    pub cells: Vec<Vec<ProgrammeView>>,
+}
+
+/// Builds views from the index; one per build, shared by every page.
+pub struct Views<'s, 'e> {
+    pub site: &'s Site<'e>,
+    programmes: Vec<Option<ProgrammeView>>,
+}
+
+impl<'s, 'e> Views<'s, 'e> {
+    pub fn new(site: &'s Site<'e>) -> Self {
+        let mut programmes = vec![None; site.event.programmes.len()];
+        for &id in &site.programmes {
+            programmes[id.index()] = Some(programme(site, id));
+        }
+        Views { site, programmes }
+    }
+
+    pub fn programme(&self, id: ProgrammeId) -> &ProgrammeView {
+        self.programmes[id.index()]
+            .as_ref()
+            .expect("only shown programmes are viewed")
+    }
+
+    pub fn programmes(&self, ids: &[ProgrammeId]) -> Vec<ProgrammeView> {
+        ids.iter().map(|&id| self.programme(id).clone()).collect()
+    }
+
+    pub fn event(&self) -> EventView {
+        let e = self.site.event;
+        EventView {
+            title: e.title.clone(),
+            slogan: e.slogan.clone(),
+            organizer: e.organizer.clone(),
+            description_html: e.description.as_ref().map(|m| markdown::to_html(&m.0)),
+            hashtags: e.hashtags.clone(),
+            start: e.start.iso_code(),
+            end: e.end.iso_code(),
+            days: e.days.len(),
+            headquarters: e.headquarters.len(),
+            strata: e.strata.len(),
+            counties: e.counties.len(),
+            figures: self.site.figures(&self.site.programmes),
+        }
+    }
+
+    pub fn week(&self) -> Vec<DayLink> {
+        (0..self.site.event.days.len())
+            .map(|n| day_link(self.site, n))
+            .collect()
+    }
+
+    pub fn day_link(&self, n: usize) -> DayLink {
+        day_link(self.site, n)
+    }
+
+    /// Programmes grouped by the day they start (multi-day ones once).
+    pub fn by_first_day(&self, ids: &[ProgrammeId]) -> Vec<DayGroup> {
+        let site = self.site;
+        (0..site.event.days.len())
+            .filter_map(|n| {
+                let date = site.event.days[n].date;
+                let on: Vec<ProgrammeId> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| site.event.programme(id).date == date)
+                    .collect();
+                (!on.is_empty()).then(|| DayGroup {
+                    day: day_link(site, n),
+                    programmes: self.programmes(&on),
+                })
+            })
+            .collect()
+    }
+
+    pub fn headquarters_items(&self) -> Vec<SectionItem> {
+        let e = self.site.event;
+        e.headquarters
+            .iter()
+            .enumerate()
+            .map(|(i, hq)| {
+                let link = hq_link(self.site, HeadquartersId::new(i));
+                SectionItem {
+                    note: hq.lead.clone(),
+                    color: Some(link.color.clone()),
+                    text_color: Some(link.text_color.clone()),
+                    link: Link {
+                        id: link.id,
+                        title: link.title,
+                        href: link.href,
+                    },
+                    figures: self.site.figures(&self.site.by_headquarters[i]),
+                }
+            })
+            .collect()
+    }
+
+    pub fn strata_items(&self) -> Vec<SectionItem> {
+        let e = self.site.event;
+        (0..e.strata.len())
+            .map(|i| {
+                let id = StratumId::new(i);
+                let central = self.site.by_stratum[i]
+                    .iter()
+                    .find(|&&p| e.programme(p).central)
+                    .map(|&p| e.programme(p).title.clone());
+                SectionItem {
+                    link: stratum_link(self.site, id),
+                    color: None,
+                    text_color: None,
+                    note: central,
+                    figures: self.site.figures(&self.site.by_stratum[i]),
+                }
+            })
+            .collect()
+    }
+
+    pub fn county_items(&self) -> Vec<SectionItem> {
+        let e = self.site.event;
+        (0..e.counties.len())
+            .map(|i| SectionItem {
+                link: county_link(self.site, CountyId::new(i)),
+                color: None,
+                text_color: None,
+                note: e.counties[i].head.clone(),
+                figures: self.site.figures(&self.site.by_county[i]),
+            })
+            .collect()
+    }
+
+    pub fn grid(&self) -> Vec<GridRow> {
+        let e = self.site.event;
+        (0..e.headquarters.len())
+            .map(|i| {
+                let hq = HeadquartersId::new(i);
+                GridRow {
+                    headquarters: hq_link(self.site, hq),
+                    cells: (0..e.days.len())
+                        .map(|d| self.programmes(&self.site.on_day_in_headquarters(d, hq)))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn hq_link(&self, id: HeadquartersId) -> HeadquartersLink {
+        hq_link(self.site, id)
+    }
+
+    pub fn stratum_link(&self, id: StratumId) -> Link {
+        stratum_link(self.site, id)
+    }
+
+    pub fn county_link(&self, id: CountyId) -> Link {
+        county_link(self.site, id)
+    }
+}
+
+fn href(site: &Site, page: Page) -> String {
+    page.file(site)
+}
+
+fn day_link(site: &Site, n: usize) -> DayLink {
+    let day = &site.event.days[n];
+    DayLink {
+        date: day.date.iso_code(),
+        code: day.date.code(site.event.calendar),
+        href: href(site, Page::Day(n)),
+        title: day.title.clone(),
+        programmes: site.by_day[n].len(),
+    }
+}
+
+fn hq_link(site: &Site, id: HeadquartersId) -> HeadquartersLink {
+    let hq = site.event.headquarters(id);
+    let color = hq.color.clone().unwrap_or_else(|| "#455a64".into());
+    HeadquartersLink {
+        id: hq.id.clone(),
+        title: hq.title.clone(),
+        href: href(site, Page::Headquarters(id)),
+        text_color: text_on(&color).into(),
+        color,
+    }
+}
+
+fn stratum_link(site: &Site, id: StratumId) -> Link {
+    let s = site.event.stratum(id);
+    Link {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        href: href(site, Page::Stratum(id)),
+    }
+}
+
+fn county_link(site: &Site, id: CountyId) -> Link {
+    let c = site.event.county(id);
+    Link {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        href: href(site, Page::County(id)),
+    }
+}
+
+fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
+    let e = site.event;
+    let p = e.programme(id);
+    let first_day = site.day_index(p.date).unwrap_or(0);
+    ProgrammeView {
+        id: p.id.clone(),
+        href: href(site, Page::Programme(id)),
+        title: p.title.clone(),
+        date: p.date.iso_code(),
+        until: p.is_multi_day().then(|| p.until.iso_code()),
+        start: p.start.map(|t| t.to_string()),
+        end: p.end.map(|t| t.to_string()),
+        all_day: p.is_all_day(),
+        multi_day: p.is_multi_day(),
+        venue: p.venue.clone(),
+        audience: p.audience.clone(),
+        headquarters: hq_link(site, p.headquarters),
+        stratum: stratum_link(site, p.stratum),
+        county: p.county.map(|c| county_link(site, c)),
+        axes: p
+            .axes
+            .iter()
+            .map(|&a| {
+                let axis = e.axis(a);
+                Link {
+                    id: axis.id.clone(),
+                    title: axis.title.clone(),
+                    href: String::new(),
+                }
+            })
+            .collect(),
+        women: p.women,
+        central: p.central,
+        status: p.status.as_str(),
+        cancelled: p.status == Status::Cancelled,
+        draft: p.status == Status::Draft,
+        highlight: p.highlight.as_ref().map(|h| HighlightView {
+            summary: h.summary.clone(),
+            quote: h.quote.clone(),
+            hashtags: e.hashtags.iter().chain(&h.hashtags).cloned().collect(),
+        }),
+        participants: p.expected_participants,
+        contact: p.contact.clone(),
+        description_html: p.description.as_ref().map(|m| markdown::to_html(&m.0)),
+        day_href: href(site, Page::Day(first_day)),
+    }
+}
+
+/// Black or white text, whichever reads better on `background` (`#rrggbb`),
+/// by WCAG contrast.
+pub fn text_on(background: &str) -> &'static str {
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(background.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)
+            as f64
+            / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    let with_white = 1.05 / (l + 0.05);
+    let with_black = (l + 0.05) / 0.05;
+    if with_white >= with_black {
+        "#ffffff"
+    } else {
+        "#111111"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_colour_follows_contrast() {
+        assert_eq!(super::text_on("#0b5d3b"), "#ffffff");
+        assert_eq!(super::text_on("#ffeb3b"), "#111111");
+    }
+}

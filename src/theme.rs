@@ -1,0 +1,173 @@
+//! Themes: templates, static files, interface strings and fonts.
+//!
+//! Three layers, later ones winning file by file (as in Zola):
+//! the default theme built into rooz, `themes/<name>/` of the site, and the
+//! site's own `templates/`. Theme templates are registered as
+//! `theme/<name>`, so a site's `base.html` can `{% extends "theme/base.html" %}`
+//! and change only a block.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// A theme ready for rendering.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// `(name, source)`; theme files as `theme/<name>`, site overrides as `<name>`.
+    pub templates: Vec<(String, String)>,
+    /// Files copied to `static/`, by name.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Interface strings in the event's locale.
+    pub strings: BTreeMap<String, String>,
+    /// Font files found in a `fonts/` folder (WOFF2 for the site, TTF/OTF for PDFs and cards).
+    pub fonts: Vec<FontFile>,
+    /// The fonts' licence (`OFL.txt`), shipped beside them in the output.
+    pub font_license: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct ThemeError(pub String);
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+/// Loads theme `name` for the site at `root`, with strings for `locale`
+/// (its language, else English).
+pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<Theme, ThemeError> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if name == "default" {
+        for (path, bytes) in embedded::FILES {
+            files.insert((*path).to_string(), bytes.to_vec());
+        }
+    }
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        read_tree(&theme_dir, &theme_dir, &mut files)?;
+    } else if name != "default" {
+        return Err(ThemeError(format!(
+            "the theme '{name}' is not a folder: {} (the event's `theme:` key names a folder under themes/)",
+            theme_dir.display()
+        )));
+    }
+
+    let mut theme = Theme::default();
+    for (path, bytes) in &files {
+        if let Some(t) = path.strip_prefix("templates/") {
+            theme
+                .templates
+                .push((format!("theme/{t}"), utf8(path, bytes)?));
+        } else if let Some(s) = path.strip_prefix("static/") {
+            theme.assets.insert(s.to_string(), bytes.clone());
+        }
+    }
+    let overrides = root.join("templates");
+    if overrides.is_dir() {
+        let mut own = BTreeMap::new();
+        read_tree(&overrides, &overrides, &mut own)?;
+        for (path, bytes) in own {
+            theme.templates.push((path.clone(), utf8(&path, &bytes)?));
+        }
+    }
+    let language = locale.id.language.as_str();
+    let strings = files
+        .get(&format!("strings/{language}.yaml"))
+        .or_else(|| files.get("strings/en.yaml"))
+        .ok_or_else(|| {
+            ThemeError(format!(
+                "the theme '{name}' has no strings/{language}.yaml nor strings/en.yaml"
+            ))
+        })?;
+    theme.strings = serde_saphyr::from_slice(strings).map_err(|e| {
+        ThemeError(format!(
+            "the theme's strings/{language}.yaml is not a flat map of text: {e}"
+        ))
+    })?;
+    for dir in [root.join("fonts"), theme_dir.join("fonts"), bundled_fonts()] {
+        if theme.fonts.is_empty() {
+            theme.fonts = fonts_in(&dir);
+            theme.font_license = Some(dir.join("OFL.txt")).filter(|p| p.is_file());
+        }
+    }
+    Ok(theme)
+}
+
+/// The default theme's fonts folder of this rooz checkout, where
+/// `scripts/setup-fonts` puts Vazirmatn; used when the site has none.
+fn bundled_fonts() -> PathBuf {
+    std::env::var_os("ROOZ_FONTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/fonts"))
+}
+
+fn fonts_in(dir: &Path) -> Vec<FontFile> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut fonts: Vec<FontFile> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| matches!(x.to_str(), Some("woff2" | "ttf" | "otf")))
+        })
+        .map(|path| FontFile {
+            name: path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            path,
+        })
+        .collect();
+    fonts.sort_by(|a, b| a.name.cmp(&b.name));
+    fonts
+}
+
+fn utf8(path: &str, bytes: &[u8]) -> Result<String, ThemeError> {
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| ThemeError(format!("the template {path} is not UTF-8")))
+}
+
+fn read_tree(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), ThemeError> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| ThemeError(format!("cannot read {}: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || (dir == root && name == "fonts") {
+            continue;
+        }
+        if path.is_dir() {
+            read_tree(root, &path, files)?;
+        } else {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = fs::read(&path)
+                .map_err(|e| ThemeError(format!("cannot read {}: {e}", path.display())))?;
+            files.insert(relative, bytes);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+// One page of each kind in a built site, as paths relative to its root.
+import fs from "node:fs";
+import path from "node:path";
+
+export function pageKinds(root) {
+  const first = (folder) => {
+    const entries = fs.readdirSync(path.join(root, folder))
+      .filter((e) => fs.existsSync(path.join(root, folder, e, "index.html"))).sort();
+    return `${folder}/${entries[0]}/`;
+  };
+  const kinds = {
+    home: "", calendar: "calendar/", day: first("days"), "headquarters-index": "headquarters/",
+    headquarters: first("headquarters"), "strata-index": "strata/", stratum: first("strata"),
+    "counties-index": "counties/", county: first("counties"), programme: first("programs"),
+    "not-found": "no/such/page/",
+  };
+  for (const optional of ["highlights", "report", "bulletins"]) {
+    if (fs.existsSync(path.join(root, optional, "index.html"))) kinds[`${optional}-index`] = `${optional}/`;
+  }
+  if (fs.existsSync(path.join(root, "highlights")) && fs.readdirSync(path.join(root, "highlights")).some((e) => fs.existsSync(path.join(root, "highlights", e, "index.html")))) {
+    kinds.highlight = first("highlights");
+  }
+  if (fs.existsSync(path.join(root, "bulletins")) && fs.readdirSync(path.join(root, "bulletins")).some((e) => fs.existsSync(path.join(root, "bulletins", e, "index.html")))) {
+    kinds.bulletin = first("bulletins");
+  }
+  return kinds;
+}
+
+/** The HTML file of a page path. */
+export function fileOf(root, url) {
+  return url === "no/such/page/" ? path.join(root, "404.html") : path.join(root, url, "index.html");
+}

@@ -1,0 +1,98 @@
+// The real-browser check of a built site (Debian chromium driven by
+// playwright-core), run by scripts/test after the Rust tests.
+//
+//   node tests/browser/site.mjs <output-dir> <lang> <dir> <name>
+//
+// For one page of each kind: `lang` and `dir` are right, no console errors
+// or failed requests, no horizontal overflow at 390 px, the h1 is visible
+// (in Persian script for fa), axe-core finds no violation in light and dark
+// mode. Screenshots of home, a day and a programme at 390 and 1280 px go to
+// tests/browser/artifacts/ (git-ignored) to be looked at.
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+import { pageKinds } from "./pages.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [outDir, lang, dir, name] = process.argv.slice(2);
+const root = path.resolve(outDir);
+const artifacts = path.join(here, "artifacts");
+fs.mkdirSync(artifacts, { recursive: true });
+
+const failures = [];
+const fail = (kind, msg) => failures.push(`${name} ${kind}: ${msg}`);
+
+// Serve the site at the path of its base URL, as a real server would, so
+// the 404 page's root-relative links are tested for real.
+const canonical = /<link rel="canonical" href="([^"]+)"/.exec(fs.readFileSync(path.join(root, "index.html"), "utf8"));
+const prefix = canonical ? new URL(canonical[1]).pathname : "/";
+const server = await serve(root, prefix);
+const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const axeSource = fs.readFileSync(path.join(here, "../../node_modules/axe-core/axe.min.js"), "utf8");
+
+try {
+  for (const [kind, url] of Object.entries(pageKinds(root))) {
+    for (const width of [390, 1280]) {
+      for (const scheme of ["light", "dark"]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+        const page = await context.newPage();
+        const problems = [];
+        page.on("console", (m) => {
+          // The 404 page is itself served with status 404, which Chromium logs.
+          const expected = kind === "not-found" && m.text().includes("status of 404");
+          if (m.type() === "error" && !expected) problems.push(`console: ${m.text()}`);
+        });
+        page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+        page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+        page.on("response", (r) => {
+          if (r.status() >= 400 && kind !== "not-found") problems.push(`HTTP ${r.status()}: ${r.url()}`);
+        });
+        await page.goto(base + url, { waitUntil: "load" });
+        const facts = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          h1: [...document.querySelectorAll("h1")].map((h) => ({
+            text: h.textContent.trim(), visible: !!(h.offsetWidth && h.offsetHeight),
+          })),
+          font: getComputedStyle(document.body).fontFamily,
+        }));
+        if (facts.lang !== lang) fail(kind, `lang is ${facts.lang}, expected ${lang}`);
+        if (facts.dir !== dir) fail(kind, `dir is ${facts.dir}, expected ${dir}`);
+        if (width === 390 && facts.overflow > 0) fail(kind, `overflows by ${facts.overflow}px at 390px`);
+        if (facts.h1.length !== 1) fail(kind, `${facts.h1.length} h1 elements`);
+        else if (!facts.h1[0].visible || !facts.h1[0].text) fail(kind, "the h1 is not visible");
+        else if (lang === "fa" && !/[\u0600-\u06FF]/.test(facts.h1[0].text)) fail(kind, `the h1 is not Persian: ${facts.h1[0].text}`);
+        for (const p of problems) fail(kind, p);
+        if (width === 390 || scheme === "dark") {
+          await page.addScriptTag({ content: axeSource });
+          const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+          for (const v of result.violations) {
+            fail(kind, `axe (${scheme}, ${width}px) ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+          }
+        }
+        if (scheme === "light" && ["home", "day", "programme", "calendar"].includes(kind)) {
+          await page.screenshot({ path: path.join(artifacts, `${name}-${kind}-${width}.png`), fullPage: kind !== "calendar" });
+        }
+        await context.close();
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+if (failures.length) {
+  console.error(failures.join("\n"));
+  console.error(`${failures.length} browser check(s) failed for ${name}`);
+  process.exit(1);
+}
+console.log(`browser checks passed for ${name}: every page kind, 390 and 1280 px, light and dark`);
