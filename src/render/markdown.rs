@@ -46,7 +46,10 @@ mod tests {
         let html = to_html(
             "<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n\n<a href=\"http://a.b\" onclick=\"x()\">a</a>",
         );
-        assert!(html.contains(">x</a>") && !html.contains("href=\"javascript"), "the link stays, without its href: {html}");
+        assert!(
+            html.contains(">x</a>") && !html.contains("href=\"javascript"),
+            "the link stays, without its href: {html}"
+        );
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
