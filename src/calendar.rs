@@ -187,6 +187,20 @@ impl fmt::Display for Time {
     }
 }
 
+/// A local date and time of the event as an RFC 3339 timestamp with the
+/// zone's offset on that day (`2026-11-20T08:00:00+03:30`). `timezone` is
+/// an IANA name checked at loading; an unknown one counts as UTC.
+pub fn rfc3339(date: Date, time: Option<Time>, timezone: &str) -> String {
+    let (y, m, d) = date.ymd(CalendarKind::Gregorian);
+    let (h, min) = time.map_or((0, 0), |t| (t.hour() as i8, t.minute() as i8));
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::civil::date(y as i16, m as i8, d as i8)
+        .at(h, min, 0, 0)
+        .to_zoned_datetime(tz)
+        .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        .unwrap_or_else(|_| format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00Z"))
+}
+
 /// Replaces Persian (U+06F0–06F9) and Arabic-Indic (U+0660–0669) digits by
 /// Latin ones, leaving everything else as it is.
 pub fn latin_digits(text: &str) -> String {
@@ -410,6 +424,19 @@ mod tests {
                 max: 29
             })
         );
+    }
+
+    #[test]
+    fn local_times_carry_the_zone_offset_of_their_day() {
+        let d = Date::parse(CalendarKind::Persian, "1405-08-29").unwrap();
+        let t = Time::parse("08:00");
+        assert_eq!(rfc3339(d, t, "Asia/Tehran"), "2026-11-20T08:00:00+03:30");
+        let summer = Date::parse(CalendarKind::Gregorian, "2027-07-01").unwrap();
+        assert_eq!(
+            rfc3339(summer, t, "Europe/London"),
+            "2027-07-01T08:00:00+01:00"
+        );
+        assert_eq!(rfc3339(summer, None, "UTC"), "2027-07-01T00:00:00+00:00");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //!
 //! Start reading at [`build`] and [`check_site`], then [`load::load`].
 
+pub mod cache;
 pub mod calendar;
 pub mod check;
 pub mod diagnostic;
@@ -93,6 +94,10 @@ pub struct Built {
     pub output: PathBuf,
     pub files: usize,
     pub findings: usize,
+    /// Cards and PDFs typeset by this build.
+    pub rendered: usize,
+    /// Cards and PDFs taken unchanged from the cache.
+    pub reused: usize,
 }
 
 /// The whole build, stage after stage. Nothing is written unless every
@@ -118,14 +123,27 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let site = index::Site::new(&event, options.drafts, base_url);
     let theme =
         theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
-    let outputs = plan::plan(&site, &theme);
-    let renderer = render::Renderer::new(&site, &theme).map_err(|e| BuildError::Render(vec![e]))?;
+    let content_dir = options.root.join("content");
+    let outputs = plan::plan(&site, &theme, &content_dir);
+    let first_day = event.start.ymd(calendar::CalendarKind::Gregorian);
+    let engine = render::typeset::Engine::new(&theme.font_dirs(), first_day);
+    let cache = cache::Cache::new(options.root.join(".rooz-cache"));
+    let tools = render::Tools {
+        engine: &engine,
+        cache: &cache,
+        content_dir: &content_dir,
+    };
+    let renderer =
+        render::Renderer::new(&site, &theme, tools).map_err(|e| BuildError::Render(vec![e]))?;
     let files = renderer.render_all(&outputs).map_err(BuildError::Render)?;
+    render::typeset::evict_cache();
     write::replace(&output, &files).map_err(BuildError::Write)?;
     Ok(Built {
         output,
         files: files.len(),
         findings: findings.len(),
+        rendered: cache.misses.load(std::sync::atomic::Ordering::Relaxed),
+        reused: cache.hits.load(std::sync::atomic::Ordering::Relaxed),
     })
 }
 

@@ -96,13 +96,20 @@ fn build(options: &rooz::BuildOptions) -> u8 {
                 0 => String::new(),
                 n => format!(" {}: see `rooz check`.", plural(n, "review finding")),
             };
+            let typeset = match (built.rendered, built.reused) {
+                (0, 0) => String::new(),
+                (n, r) => {
+                    format!(" Typeset {n} card(s) and PDF(s); {r} unchanged, from the cache.")
+                }
+            };
             let _ = writeln!(
                 err,
-                "Built {} files into {} in {} ms.{findings}",
+                "Built {} files into {} in {} ms.{typeset}{findings}",
                 built.files,
                 built.output.display(),
                 started.elapsed().as_millis()
             );
+
             let _ = writeln!(
                 err,
                 "Open {} in a browser, or serve the folder with any static server.",

@@ -5,6 +5,7 @@
 
 use crate::index::Site;
 use crate::model::{CountyId, HeadquartersId, ProgrammeId, StratumId};
+use crate::render::card::CardFormat;
 use crate::theme::Theme;
 
 /// One HTML page of the site.
@@ -20,6 +21,8 @@ pub enum Page {
     CountiesIndex,
     County(CountyId),
     Programme(ProgrammeId),
+    HighlightsIndex,
+    Highlight(ProgrammeId),
     NotFound,
 }
 
@@ -39,6 +42,8 @@ impl Page {
             Page::CountiesIndex => "counties/".into(),
             Page::County(id) => format!("counties/{}/", event.county(id).id),
             Page::Programme(id) => format!("programs/{}/", event.programme(id).id),
+            Page::HighlightsIndex => "highlights/".into(),
+            Page::Highlight(id) => format!("highlights/{}/", event.programme(id).id),
         }
     }
 
@@ -63,6 +68,8 @@ impl Page {
             Page::CountiesIndex => "counties-index.html",
             Page::County(_) => "county.html",
             Page::Programme(_) => "programme.html",
+            Page::HighlightsIndex => "highlights.html",
+            Page::Highlight(_) => "highlight.html",
             Page::NotFound => "404.html",
         }
     }
@@ -85,6 +92,12 @@ pub enum Job {
     FontFaces,
     Sitemap,
     Robots,
+    /// A share card of a highlight.
+    Card(ProgrammeId, CardFormat),
+    /// The press kit of a highlight.
+    PressKit(ProgrammeId),
+    /// The Atom feed of the highlights.
+    Feed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +116,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::HeadquartersIndex,
         Page::StrataIndex,
         Page::CountiesIndex,
+        Page::HighlightsIndex,
         Page::NotFound,
     ];
     pages.extend((0..event.days.len()).map(Page::Day));
@@ -110,11 +124,13 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.extend((0..event.strata.len()).map(|i| Page::Stratum(StratumId::new(i))));
     pages.extend((0..event.counties.len()).map(|i| Page::County(CountyId::new(i))));
     pages.extend(site.programmes.iter().map(|&id| Page::Programme(id)));
+    pages.extend(site.highlights.iter().map(|&id| Page::Highlight(id)));
     pages
 }
 
-/// The whole build: pages, theme assets, fonts, sitemap and robots.txt.
-pub fn plan(site: &Site, theme: &Theme) -> Vec<Output> {
+/// The whole build: pages, highlight cards and press kits, the feed, media,
+/// theme assets, fonts, sitemap and robots.txt.
+pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Output> {
     let mut outputs: Vec<Output> = pages(site)
         .into_iter()
         .map(|page| Output {
@@ -122,6 +138,40 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<Output> {
             job: Job::Page(page),
         })
         .collect();
+    for &id in &site.highlights {
+        let dir = Page::Highlight(id).dir(site);
+        outputs.extend(CardFormat::ALL.map(|format| Output {
+            path: format!("{dir}{}", format.file_name()),
+            job: Job::Card(id, format),
+        }));
+        outputs.push(Output {
+            path: format!("{dir}press-kit.zip"),
+            job: Job::PressKit(id),
+        });
+    }
+    outputs.push(Output {
+        path: "feed.xml".into(),
+        job: Job::Feed,
+    });
+    // Photos of shown programmes, as they are under content/.
+    let mut media: Vec<&str> = site
+        .programmes
+        .iter()
+        .filter_map(|&id| {
+            site.event
+                .programme(id)
+                .highlight
+                .as_ref()?
+                .image
+                .as_deref()
+        })
+        .collect();
+    media.sort_unstable();
+    media.dedup();
+    outputs.extend(media.into_iter().map(|m| Output {
+        path: media_path(m),
+        job: Job::Copy(content_dir.join(m)),
+    }));
     outputs.extend(theme.assets.keys().map(|name| Output {
         path: format!("static/{name}"),
         job: Job::Asset(name.clone()),
@@ -160,4 +210,10 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<Output> {
         job: Job::Robots,
     });
     outputs
+}
+
+/// Where a photo from `content/` goes in the output: under `media/`, as
+/// written (a path that already starts with `media/` is not doubled).
+pub fn media_path(content_path: &str) -> String {
+    format!("media/{}", content_path.strip_prefix("media/").unwrap_or(content_path))
 }

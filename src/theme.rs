@@ -19,6 +19,9 @@ mod embedded {
 pub struct Theme {
     /// `(name, source)`; theme files as `theme/<name>`, site overrides as `<name>`.
     pub templates: Vec<(String, String)>,
+    /// typst templates (`*.typ`: cards, bulletins, report), the site's own
+    /// replacing the theme's.
+    pub typst: BTreeMap<String, String>,
     /// Files copied to `static/`, by name.
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Interface strings in the event's locale.
@@ -68,9 +71,13 @@ pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<The
     let mut theme = Theme::default();
     for (path, bytes) in &files {
         if let Some(t) = path.strip_prefix("templates/") {
-            theme
-                .templates
-                .push((format!("theme/{t}"), utf8(path, bytes)?));
+            if t.ends_with(".typ") {
+                theme.typst.insert(t.to_string(), utf8(path, bytes)?);
+            } else {
+                theme
+                    .templates
+                    .push((format!("theme/{t}"), utf8(path, bytes)?));
+            }
         } else if let Some(s) = path.strip_prefix("static/") {
             theme.assets.insert(s.to_string(), bytes.clone());
         }
@@ -80,7 +87,11 @@ pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<The
         let mut own = BTreeMap::new();
         read_tree(&overrides, &overrides, &mut own)?;
         for (path, bytes) in own {
-            theme.templates.push((path.clone(), utf8(&path, &bytes)?));
+            if path.ends_with(".typ") {
+                theme.typst.insert(path.clone(), utf8(&path, &bytes)?);
+            } else {
+                theme.templates.push((path.clone(), utf8(&path, &bytes)?));
+            }
         }
     }
     let language = locale.id.language.as_str();
@@ -170,4 +181,26 @@ fn read_tree(
         }
     }
     Ok(())
+}
+
+impl Theme {
+    /// A typst template of the theme, by file name.
+    pub fn typst(&self, name: &str) -> Result<&str, ThemeError> {
+        self.typst
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| ThemeError(format!("the theme has no templates/{name}")))
+    }
+
+    /// Folders holding the theme's TTF/OTF fonts, for typst.
+    pub fn font_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self
+            .fonts
+            .iter()
+            .filter(|f| !f.name.ends_with(".woff2"))
+            .filter_map(|f| f.path.parent().map(Path::to_path_buf))
+            .collect();
+        dirs.dedup();
+        dirs
+    }
 }

@@ -430,7 +430,30 @@ fn media(problems: &mut Problems, content_dir: &Path, loc: &Text, path: &str) ->
         .zip(content_dir.join(written).canonicalize().ok())
         .map(|(root, file)| (file.starts_with(&root), file.is_file()));
     match inside {
-        Some((true, true)) => Some(written.to_string()),
+        Some((true, true)) => {
+            // Decoded now, so a broken file is a content error at its line
+            // rather than a failure while rendering cards.
+            let decoded = image::ImageReader::open(content_dir.join(written))
+                .and_then(|r| r.with_guessed_format())
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.decode().map_err(|e| e.to_string()));
+            match decoded {
+                Ok(_) => Some(written.to_string()),
+                Err(e) => {
+                    problems.push(
+                        Diagnostic::error(
+                            "bad-media",
+                            format!("content/{written} cannot be read as an image: {e}"),
+                        )
+                        .at(loc.span.clone())
+                        .expected("a JPEG, PNG or WebP image")
+                        .path(path),
+                    );
+                    None
+                }
+            }
+        }
+
         Some((false, _)) => {
             problems.push(
                 Diagnostic::error(

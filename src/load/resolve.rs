@@ -656,8 +656,7 @@ fn parse_locale(problems: &mut Problems, loc: &Text) -> Option<Locale> {
 fn parse_timezone(problems: &mut Problems, loc: &Option<Text>) -> Option<String> {
     let loc = loc.as_ref()?;
     let name = loc.value.trim();
-    let zone = icu::time::zone::IanaParser::new().parse(name);
-    if zone == icu::time::TimeZone::UNKNOWN && name != "UTC" && name != "Etc/UTC" {
+    if jiff::tz::TimeZone::get(name).is_err() {
         problems.push(
             Diagnostic::error("bad-timezone", format!("'{name}' is not an IANA time zone"))
                 .at(loc.span.clone())

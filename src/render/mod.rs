@@ -1,22 +1,31 @@
 //! Stage 5, render: every planned output into bytes, in memory and in
-//! parallel. Nothing here touches the file system (the theme and fonts were
-//! read before); `write` stores the result.
+//! parallel. Nothing here writes into the output folder (`write` stores the
+//! result); typeset cards and PDFs go through the build cache, and photos
+//! and fonts are read from the site.
 
+pub mod card;
 pub mod engine;
+mod feed;
 pub mod markdown;
 mod pages;
+mod presskit;
+pub mod typeset;
 pub mod view;
 mod xml;
 
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Cached};
 use crate::index::Site;
 use crate::plan::{Job, Output};
 use crate::theme::Theme;
-use crate::write::File;
+use crate::write::{Content, File};
+use card::{CardFormat, Cards};
 use engine::Locale;
+use typeset::Engine;
 use view::Views;
 
 /// A template or generator failed; the message names the template, line
@@ -33,6 +42,14 @@ impl std::fmt::Display for RenderError {
     }
 }
 
+/// What rendering needs besides the site and theme: the typst engine, the
+/// cache, and where content files (photos) are.
+pub struct Tools<'a> {
+    pub engine: &'a Engine,
+    pub cache: &'a Cache,
+    pub content_dir: &'a Path,
+}
+
 /// Everything pages are rendered with, built once per build.
 pub struct Renderer<'s, 'e> {
     site: &'s Site<'e>,
@@ -40,10 +57,16 @@ pub struct Renderer<'s, 'e> {
     tera: tera::Tera,
     views: Views<'s, 'e>,
     locale: Arc<Locale>,
+    cards: Cards<'s>,
+    content_dir: &'s Path,
 }
 
 impl<'s, 'e> Renderer<'s, 'e> {
-    pub fn new(site: &'s Site<'e>, theme: &'s Theme) -> Result<Self, RenderError> {
+    pub fn new(
+        site: &'s Site<'e>,
+        theme: &'s Theme,
+        tools: Tools<'s>,
+    ) -> Result<Self, RenderError> {
         let event = site.event;
         let locale = Arc::new(Locale::new(
             &event.locale,
@@ -66,12 +89,24 @@ impl<'s, 'e> Renderer<'s, 'e> {
             &theme.fonts.iter().any(|f| f.name.ends_with(".woff2")),
         );
         globals.insert("drafts", &site.with_drafts);
+        let card_template = theme.typst("card.typ").map_err(|e| RenderError {
+            output: "highlights".into(),
+            message: e.to_string(),
+        })?;
         Ok(Renderer {
             site,
             theme,
             tera,
             views,
             locale,
+            cards: Cards::new(
+                site,
+                tools.engine,
+                tools.cache,
+                card_template,
+                tools.content_dir,
+            ),
+            content_dir: tools.content_dir,
         })
     }
 
@@ -99,7 +134,23 @@ impl<'s, 'e> Renderer<'s, 'e> {
             output: output.path.clone(),
             message,
         };
+        let cached = |c: &Cached| match c {
+            Cached::File(p) => Content::Cached(p.clone()),
+            Cached::Bytes(b) => Content::Bytes(b.clone()),
+        };
         let bytes = match &output.job {
+            Job::Card(id, format) => {
+                let card = self
+                    .cards
+                    .card(self.site, &self.locale, *id, *format)
+                    .map_err(fail)?;
+                return Ok(File {
+                    path: output.path.clone(),
+                    content: cached(card),
+                });
+            }
+            Job::PressKit(id) => self.press_kit(*id).map_err(fail)?,
+            Job::Feed => feed::feed(self.site).into_bytes(),
             Job::Page(page) => pages::render(self, *page)
                 .map_err(|e| fail(e.to_string()))?
                 .into_bytes(),
@@ -110,9 +161,87 @@ impl<'s, 'e> Renderer<'s, 'e> {
             Job::Sitemap => xml::sitemap(self.site).into_bytes(),
             Job::Robots => xml::robots(self.site).into_bytes(),
         };
-        Ok(File {
-            path: output.path.clone(),
-            bytes,
+        Ok(File::bytes(output.path.clone(), bytes))
+    }
+}
+
+impl Renderer<'_, '_> {
+    fn press_kit(&self, id: crate::model::ProgrammeId) -> Result<Vec<u8>, String> {
+        let site = self.site;
+        let p = site.event.programme(id);
+        let h = p.highlight.as_ref().ok_or("no highlight")?;
+        let mut cards = Vec::new();
+        for format in CardFormat::ALL {
+            cards.push((
+                format,
+                self.cards.card(site, &self.locale, id, format)?.read()?,
+            ));
+        }
+        let view = self.views.programme(id);
+        let s = |key: &str| self.theme.strings.get(key).cloned().unwrap_or_default();
+        let f = &self.locale.formats;
+        let tags = view
+            .highlight
+            .as_ref()
+            .map(|h| h.hashtags.join(" "))
+            .unwrap_or_default();
+        let caption = format!("{}\n\n{tags}\n", h.summary);
+        let mut facts = vec![
+            p.title.clone(),
+            String::new(),
+            format!("{}: {}", s("date"), f.date_long_weekday(p.date)),
+            format!("{}: {}", s("gregorian_date"), f.gregorian_long(p.date)),
+        ];
+        if p.is_multi_day() {
+            facts.push(format!("{}: {}", s("until"), f.date_long_weekday(p.until)));
+        }
+        facts.push(format!(
+            "{}: {}",
+            s("time"),
+            match (p.start, p.end) {
+                (None, _) => s("all_day"),
+                (Some(a), None) => f.time(a),
+                (Some(a), Some(b)) => self.locale.range(&f.time(a), &f.time(b), "time_range"),
+            }
+        ));
+        let optional = [
+            (s("venue"), p.venue.clone()),
+            (
+                s("county"),
+                p.county.map(|c| site.event.county(c).title.clone()),
+            ),
+            (s("headquarters"), Some(view.headquarters.title.clone())),
+            (s("stratum"), Some(view.stratum.title.clone())),
+            (s("audience"), p.audience.clone()),
+            (s("contact"), p.contact.clone()),
+            (s("quote"), h.quote.clone()),
+        ];
+        for (label, value) in optional {
+            if let Some(v) = value {
+                facts.push(format!("{label}: {v}"));
+            }
+        }
+        if let Some(base) = &site.base_url {
+            facts.push(format!(
+                "{base}{}",
+                crate::plan::Page::Highlight(id).dir(site)
+            ));
+        }
+        let photo = match &h.image {
+            Some(path) => {
+                let bytes = std::fs::read(self.content_dir.join(path))
+                    .map_err(|e| format!("cannot read content/{path}: {e}"))?;
+                let extension = path.rsplit_once('.').map_or("jpg", |(_, e)| e);
+                Some((format!("photo.{extension}"), bytes))
+            }
+            None => None,
+        };
+        presskit::zip(&presskit::PressKit {
+            cards,
+            caption,
+            facts: facts.join("\n") + "\n",
+            photo,
+            readme_name: "facts.txt",
         })
     }
 }

@@ -9,6 +9,7 @@ use super::Renderer;
 use super::view::{DayLink, HeadquartersLink, Link, ProgrammeView};
 use crate::model::*;
 use crate::plan::Page;
+use crate::render::card::CardFormat;
 use crate::render::markdown;
 
 #[derive(Serialize)]
@@ -22,6 +23,36 @@ struct Common<'a> {
     section: &'a str,
     page_title: String,
     description: String,
+    /// OpenGraph and Twitter card data, on programme and highlight pages.
+    og: Option<OpenGraph>,
+}
+
+#[derive(Serialize)]
+struct OpenGraph {
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: Option<String>,
+    locale: String,
+    image: Option<String>,
+    image_width: u32,
+    image_height: u32,
+    image_alt: String,
+}
+
+#[derive(Serialize)]
+struct CardLink {
+    href: String,
+    width: u32,
+    height: u32,
+}
+
+/// A highlight in the index, with what its filters match.
+#[derive(Serialize)]
+struct HighlightItem {
+    programme: ProgrammeView,
+    /// ISO dates of every day it runs.
+    days: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +91,38 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
         section: "",
         page_title: event.title.clone(),
         description: event.slogan.clone().unwrap_or_else(|| event.title.clone()),
+        og: None,
+    };
+    let og_locale = match event.locale.id.region {
+        Some(region) => format!("{}_{region}", event.locale.id.language),
+        None => event.locale.id.language.to_string(),
+    };
+    // OpenGraph for one programme; the 1200×630 card is its image.
+    let og_for = |id: ProgrammeId, page: Page| {
+        let p = event.programme(id);
+        let base = site.base_url.as_deref();
+        let card = p.highlight.as_ref().and(base).map(|b| {
+            format!(
+                "{b}{}{}",
+                Page::Highlight(id).dir(site),
+                CardFormat::OpenGraph.file_name()
+            )
+        });
+        let (w, h) = CardFormat::OpenGraph.pixels();
+        OpenGraph {
+            kind: "article",
+            title: p.title.clone(),
+            description: p
+                .highlight
+                .as_ref()
+                .map_or_else(|| event.title.clone(), |h| h.summary.clone()),
+            url: base.map(|b| format!("{b}{}", page.dir(site))),
+            locale: og_locale.clone(),
+            image: card,
+            image_width: w,
+            image_height: h,
+            image_alt: format!("{} — {}", p.title, event.title),
+        }
     };
     match page {
         Page::Home => {
@@ -191,6 +254,70 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
                 .collect();
             ctx.insert("programme", view);
             ctx.insert("days", &days);
+            common.og = Some(og_for(id, page));
+        }
+        Page::HighlightsIndex => {
+            common.section = "highlights";
+            common.page_title = s("highlights_title");
+            let items: Vec<HighlightItem> = site
+                .highlights
+                .iter()
+                .map(|&id| {
+                    let p = event.programme(id);
+                    HighlightItem {
+                        programme: v.programme(id).clone(),
+                        days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
+                    }
+                })
+                .collect();
+            let mut hqs: Vec<HeadquartersId> = site
+                .highlights
+                .iter()
+                .map(|&id| event.programme(id).headquarters)
+                .collect();
+            hqs.sort();
+            hqs.dedup();
+            ctx.insert("items", &items);
+            ctx.insert(
+                "filter_headquarters",
+                &hqs.into_iter().map(|h| v.hq_link(h)).collect::<Vec<_>>(),
+            );
+        }
+        Page::Highlight(id) => {
+            common.section = "highlights";
+            let p = event.programme(id);
+            let h = p
+                .highlight
+                .as_ref()
+                .expect("highlight pages are planned for highlights only");
+            common.page_title = p.title.clone();
+            common.description = h.summary.clone();
+            let og = og_for(id, page);
+            let dir = page.dir(site);
+            let cards: Vec<CardLink> = CardFormat::ALL
+                .iter()
+                .map(|f| {
+                    let (width, height) = f.pixels();
+                    CardLink {
+                        href: format!("{dir}{}", f.file_name()),
+                        width,
+                        height,
+                    }
+                })
+                .collect();
+            let view = v.programme(id);
+            let tags = view
+                .highlight
+                .as_ref()
+                .map(|h| h.hashtags.join(" "))
+                .unwrap_or_default();
+            ctx.insert("programme", view);
+            ctx.insert("cards", &cards);
+            ctx.insert("press_kit", &format!("{dir}press-kit.zip"));
+            ctx.insert("caption", &format!("{}\n\n{tags}", h.summary));
+            ctx.insert("absolute_url", &og.url);
+            ctx.insert("qr_svg", &og.url.as_deref().map(qr_svg));
+            common.og = Some(og);
         }
         Page::NotFound => {
             common.page_title = s("not_found_title");
@@ -198,4 +325,24 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
     }
     ctx.extend(Context::from_serialize(&common)?);
     r.tera.render(page.template(), &ctx)
+}
+
+/// A QR code of `url` as inline SVG (black on white, scannable in print and
+/// on screens in dark mode).
+fn qr_svg(url: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<svg::Color>()
+                .min_dimensions(176, 176)
+                .dark_color(svg::Color("#000000"))
+                .light_color(svg::Color("#ffffff"))
+                .build();
+            // Inline: drop the XML prolog, keep the <svg> element.
+            svg.find("<svg")
+                .map_or(svg.clone(), |i| svg[i..].to_string())
+        }
+        Err(_) => String::new(),
+    }
 }

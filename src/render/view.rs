@@ -85,6 +85,10 @@ pub struct ProgrammeView {
     pub contact: Option<String>,
     pub description_html: Option<String>,
     pub day_href: String,
+    /// The programme's photo in the output (`media/…`).
+    pub photo: Option<String>,
+    /// Its highlight page, when it has one.
+    pub highlight_href: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -363,6 +367,15 @@ fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
         contact: p.contact.clone(),
         description_html: p.description.as_ref().map(|m| markdown::to_html(&m.0)),
         day_href: href(site, Page::Day(first_day)),
+        photo: p
+            .highlight
+            .as_ref()
+            .and_then(|h| h.image.as_ref())
+            .map(|i| crate::plan::media_path(i)),
+        highlight_href: p
+            .highlight
+            .as_ref()
+            .map(|_| href(site, Page::Highlight(id))),
     }
 }
 

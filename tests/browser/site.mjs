@@ -78,7 +78,7 @@ try {
             fail(kind, `axe (${scheme}, ${width}px) ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
           }
         }
-        if (scheme === "light" && ["home", "day", "programme", "calendar"].includes(kind)) {
+        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index"].includes(kind)) {
           await page.screenshot({ path: path.join(artifacts, `${name}-${kind}-${width}.png`), fullPage: kind !== "calendar" });
         }
         await context.close();

@@ -109,13 +109,30 @@ pub struct Output {
 /// checkout (`ROOZ_FONTS` points nowhere), so their output does not depend
 /// on whether `scripts/setup-fonts` ran.
 pub fn rooz(args: &[&str], cwd: &Path) -> Output {
+    rooz_with(args, cwd, "/nonexistent/rooz-fonts")
+}
+
+/// The Vazirmatn folder of this checkout (`scripts/setup-fonts`).
+pub fn vazirmatn() -> PathBuf {
+    let dir = repo().join("themes/default/fonts");
+    assert!(
+        dir.join("Vazirmatn-Regular.ttf").is_file(),
+        "{} has no Vazirmatn: run scripts/setup-fonts",
+        dir.display()
+    );
+    dir
+}
+
+/// Runs the rooz binary with `fonts` as the fallback font folder.
+pub fn rooz_with(args: &[&str], cwd: &Path, fonts: impl AsRef<Path>) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_rooz"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .env("ROOZ_FONTS", "/nonexistent/rooz-fonts")
+        .env("ROOZ_FONTS", fonts.as_ref())
         .output()
         .unwrap();
+
     Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1,0 +1,104 @@
+//! `feed.xml`: an Atom feed of the highlights. Every date in it comes from
+//! the content (a programme's day and start in the event's time zone), so
+//! two builds of the same content give the same bytes.
+
+use std::str::FromStr;
+
+use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text};
+
+use crate::calendar::rfc3339;
+use crate::index::Site;
+use crate::model::Programme;
+use crate::plan::Page;
+
+/// The feed's id and links: absolute with a base URL, else a tag URI and
+/// links relative to the site root.
+fn address(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.base_url.as_deref().unwrap_or_default())
+}
+
+fn when(site: &Site, p: &Programme) -> FixedDateTime {
+    let text = rfc3339(p.date, p.start, &site.event.timezone);
+    FixedDateTime::from_str(&text).expect("rfc3339 gives RFC 3339")
+}
+
+pub fn feed(site: &Site) -> String {
+    let event = site.event;
+    let tag = |id: &str| format!("tag:rooz,{}:{id}", event.start.iso_code());
+    let mut entries = Vec::new();
+    for &id in &site.highlights {
+        let p = event.programme(id);
+        let Some(h) = &p.highlight else { continue };
+        let page = Page::Highlight(id).dir(site);
+        let mut entry = Entry::default();
+        entry.set_title(Text::plain(p.title.clone()));
+        entry.set_id(if site.base_url.is_some() {
+            address(site, &page)
+        } else {
+            tag(&p.id)
+        });
+        entry.set_updated(when(site, p));
+        entry.set_summary(Some(Text::plain(h.summary.clone())));
+        let mut link = Link::default();
+        link.set_href(address(site, &page));
+        link.set_rel("alternate");
+        link.set_mime_type(Some("text/html".to_string()));
+        entry.set_links(vec![link]);
+        entry.set_categories(
+            event
+                .hashtags
+                .iter()
+                .chain(&h.hashtags)
+                .map(|t| {
+                    let mut c = Category::default();
+                    c.set_term(t.trim_start_matches('#').to_string());
+                    c.set_label(Some(t.clone()));
+                    c
+                })
+                .collect::<Vec<_>>(),
+        );
+        entries.push(entry);
+    }
+    let updated = entries
+        .iter()
+        .map(|e| *e.updated())
+        .max()
+        .unwrap_or_else(|| {
+            FixedDateTime::from_str(&rfc3339(event.start, None, &event.timezone)).expect("RFC 3339")
+        });
+    let mut author = Person::default();
+    author.set_name(
+        event
+            .organizer
+            .clone()
+            .unwrap_or_else(|| event.title.clone()),
+    );
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(event.title.clone()));
+    feed.set_subtitle(event.slogan.clone().map(Text::plain));
+    feed.set_id(if site.base_url.is_some() {
+        address(site, "")
+    } else {
+        tag("feed")
+    });
+    feed.set_updated(updated);
+    feed.set_lang(Some(event.locale.to_string()));
+    feed.set_authors(vec![author]);
+    let mut own = Link::default();
+    own.set_href(address(site, "feed.xml"));
+    own.set_rel("self");
+    let mut alternate = Link::default();
+    alternate.set_href(address(site, &Page::HighlightsIndex.dir(site)));
+    alternate.set_rel("alternate");
+    feed.set_links(vec![own, alternate]);
+    let mut generator = atom_syndication::Generator::default();
+    generator.set_value("rooz");
+    feed.set_generator(Some(generator));
+    feed.set_entries(entries);
+    let mut xml = feed.to_string();
+    if !xml.starts_with("<?xml") {
+        xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    }
+    xml.push('\n');
+    xml
+}

@@ -1,0 +1,329 @@
+//! typst as a library: the engine behind share cards and PDFs.
+//!
+//! Fonts are scanned once per build (the theme's TTF/OTF first, then the
+//! system's) and shared by every thread. Each document is a theme template
+//! (`.typ`) that reads its data as JSON from `sys.inputs.data`; images are
+//! handed over as virtual files. `today` is fixed to the event's first day,
+//! so output never depends on when it was built.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, Label, Selector, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::{LazyHash, PicoStr};
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+struct FontSlot {
+    path: PathBuf,
+    index: u32,
+    font: OnceLock<Option<Font>>,
+}
+
+/// The fonts typst may use, scanned once and loaded lazily.
+pub struct Fonts {
+    book: LazyHash<FontBook>,
+    slots: Vec<FontSlot>,
+}
+
+impl Fonts {
+    /// Earlier folders win when two faces match equally: pass the theme's
+    /// fonts first.
+    pub fn scan(dirs: &[PathBuf]) -> Self {
+        let mut book = FontBook::new();
+        let mut slots = Vec::new();
+        for dir in dirs {
+            let mut files = Vec::new();
+            font_files(dir, &mut files);
+            files.sort();
+            for path in files {
+                let Ok(data) = std::fs::read(&path) else {
+                    continue;
+                };
+                for font in Font::iter(Bytes::new(data)) {
+                    book.push(font.info().clone());
+                    slots.push(FontSlot {
+                        path: path.clone(),
+                        index: font.index(),
+                        font: OnceLock::new(),
+                    });
+                }
+            }
+        }
+        Fonts {
+            book: LazyHash::new(book),
+            slots,
+        }
+    }
+
+    /// Where Debian and users keep fonts.
+    pub fn system_dirs() -> Vec<PathBuf> {
+        let mut dirs = vec![
+            PathBuf::from("/usr/share/fonts"),
+            PathBuf::from("/usr/local/share/fonts"),
+        ];
+        if let Some(home) = std::env::var_os("HOME") {
+            dirs.push(Path::new(&home).join(".local/share/fonts"));
+            dirs.push(Path::new(&home).join(".fonts"));
+        }
+        dirs
+    }
+
+    /// The font files, for cache keys: a different font makes a different card.
+    pub fn fingerprint(&self) -> String {
+        let mut seen: Vec<String> = self
+            .slots
+            .iter()
+            .map(|s| s.path.display().to_string())
+            .collect();
+        seen.dedup();
+        seen.join("\n")
+    }
+
+    fn font(&self, i: usize) -> Option<Font> {
+        let slot = self.slots.get(i)?;
+        slot.font
+            .get_or_init(|| Font::new(Bytes::new(std::fs::read(&slot.path).ok()?), slot.index))
+            .clone()
+    }
+}
+
+fn font_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            font_files(&p, out);
+        } else if matches!(
+            p.extension()
+                .and_then(|x| x.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("ttf" | "otf" | "ttc" | "otc")
+        ) {
+            out.push(p);
+        }
+    }
+}
+
+/// One document to typeset: template source, JSON data, virtual files.
+pub struct Document<'a> {
+    pub template_name: &'a str,
+    pub source: &'a str,
+    pub data: String,
+    pub files: Vec<(&'static str, Vec<u8>)>,
+}
+
+struct DocWorld {
+    fonts: Arc<Fonts>,
+    library: LazyHash<Library>,
+    main: Source,
+    files: HashMap<FileId, Bytes>,
+    today: Datetime,
+}
+
+/// A file id that is the same for every document: typst interns ids for the
+/// life of the process (at most 65,535), so paths must not vary.
+fn vfile(path: &str) -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
+}
+
+impl World for DocWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// A typeset document, ready for PNG or PDF.
+pub struct Typeset {
+    pub document: PagedDocument,
+    /// Boxes whose content did not fit (from `<overflow>` metadata).
+    pub overflows: Vec<String>,
+}
+
+/// The typst engine of one build.
+pub struct Engine {
+    fonts: Arc<Fonts>,
+    today: Datetime,
+}
+
+impl Engine {
+    /// `today` is the event's first day (ISO), for reproducible output.
+    pub fn new(theme_fonts: &[PathBuf], today: (i32, u8, u8)) -> Engine {
+        let mut dirs: Vec<PathBuf> = theme_fonts.to_vec();
+        dirs.extend(Fonts::system_dirs());
+        Engine {
+            fonts: Arc::new(Fonts::scan(&dirs)),
+            today: Datetime::from_ymd(today.0, today.1, today.2).expect("a valid date"),
+        }
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// Lays out a document; errors name the template, line and column.
+    pub fn typeset(&self, doc: Document) -> Result<Typeset, String> {
+        let mut inputs = Dict::new();
+        inputs.insert("data".into(), Value::Str(doc.data.as_str().into()));
+        let world = DocWorld {
+            fonts: self.fonts.clone(),
+            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+            main: Source::new(vfile("/main.typ"), doc.source.to_owned()),
+            files: doc
+                .files
+                .into_iter()
+                .map(|(p, b)| (vfile(p), Bytes::new(b)))
+                .collect(),
+            today: self.today,
+        };
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let describe = |d: &SourceDiagnostic| describe(&world, doc.template_name, d);
+        match output {
+            Ok(document) => {
+                // Warnings that matter (a missing font family falls back
+                // silently otherwise) are kept with the overflows.
+                let mut overflows = overflows(&document);
+                overflows.extend(
+                    warnings
+                        .iter()
+                        .filter(|w| !w.message.contains("unknown font family"))
+                        .map(describe),
+                );
+                Ok(Typeset {
+                    document,
+                    overflows,
+                })
+            }
+            Err(errors) => Err(errors
+                .iter()
+                .chain(&warnings)
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join("\n")),
+        }
+    }
+}
+
+impl Typeset {
+    /// The first page as PNG at 2 px/pt.
+    pub fn png(&self) -> Result<Vec<u8>, String> {
+        let page = self
+            .document
+            .pages()
+            .first()
+            .ok_or("the document has no page")?;
+        let pixmap = typst_render::render(page, &typst_render::RenderOptions::default());
+        pixmap.encode_png().map_err(|e| e.to_string())
+    }
+
+    /// The whole document as PDF, with a stable identifier and no creation
+    /// date, so two builds give the same bytes.
+    pub fn pdf(&self, ident: &str) -> Result<Vec<u8>, String> {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.into()),
+            timestamp: None,
+            ..Default::default()
+        };
+        typst_pdf::pdf(&self.document, &options).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+}
+
+fn describe(world: &DocWorld, template: &str, d: &SourceDiagnostic) -> String {
+    let severity = if d.severity == Severity::Error {
+        "error"
+    } else {
+        "warning"
+    };
+    let place = (|| {
+        let id = d.span.id()?;
+        let range = world.range(d.span)?;
+        let source = world.source(id).ok()?;
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        let file = if id == world.main.id() {
+            template.to_string()
+        } else {
+            id.vpath().get_with_slash().to_string()
+        };
+        Some(format!("{file}:{}:{}", line + 1, column + 1))
+    })()
+    .unwrap_or_else(|| template.to_string());
+    let mut s = format!("{severity}: {} ({place})", d.message);
+    for hint in &d.hints {
+        s.push_str(&format!("\n  hint: {}", hint.v));
+    }
+    s
+}
+
+fn overflows(doc: &PagedDocument) -> Vec<String> {
+    let Some(label) = Label::new(PicoStr::intern("overflow")) else {
+        return Vec::new();
+    };
+    doc.introspector()
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|c| c.to_packed::<MetadataElem>())
+        .map(|m| serde_json::to_string(&m.value).unwrap_or_default())
+        .collect()
+}
+
+/// Frees typst's memoisation cache between batches of documents.
+pub fn evict_cache() {
+    typst::comemo::evict(10);
+}

@@ -1,0 +1,303 @@
+//! Media highlights: pages, share cards (sizes, content, goldens, cache),
+//! the Atom feed, OpenGraph, QR codes and press kits.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+const CARDS: [(&str, u32, u32); 3] = [
+    ("card-1200x630.png", 1200, 630),
+    ("card-1080x1080.png", 1080, 1080),
+    ("card-1080x1920.png", 1080, 1920),
+];
+
+fn build(site: &Path, out: &str) -> (PathBuf, String) {
+    let o = common::rooz_with(
+        &["build", "--root", ".", "--output", out],
+        site,
+        common::vazirmatn(),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    (site.join(out), o.stderr)
+}
+
+fn highlights(root: &Path) -> Vec<String> {
+    let event = rooz::load::load(root)
+        .unwrap()
+        .result
+        .unwrap_or_else(|_| panic!("loads"));
+    event
+        .programmes
+        .iter()
+        .filter(|p| p.highlight.is_some() && p.status.is_published())
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// Share of pixels in a rectangle that differ clearly from `background`.
+fn ink(
+    img: &image::RgbaImage,
+    x: std::ops::Range<u32>,
+    y: std::ops::Range<u32>,
+    background: [u8; 3],
+) -> f64 {
+    let (mut inked, mut all) = (0u64, 0u64);
+    for py in y {
+        for px in x.clone() {
+            let p = img.get_pixel(px, py);
+            let d: u32 = (0..3)
+                .map(|i| (p[i] as i32 - background[i] as i32).unsigned_abs())
+                .sum();
+            inked += u64::from(d > 120);
+            all += 1;
+        }
+    }
+    inked as f64 / all as f64
+}
+
+#[test]
+fn every_highlight_has_a_page_three_cards_a_press_kit_and_a_feed_entry() {
+    for fixture in ["base-fa", "en-week"] {
+        let site = common::site(fixture);
+        let (out, _) = build(site.path(), "out");
+        let ids = highlights(site.path());
+        assert!(!ids.is_empty());
+        for id in &ids {
+            let dir = out.join("highlights").join(id);
+            let page = fs::read_to_string(dir.join("index.html")).unwrap();
+            for (file, w, h) in CARDS {
+                let img = image::open(dir.join(file)).unwrap().to_rgba8();
+                assert_eq!((img.width(), img.height()), (w, h), "{id}/{file}");
+                // The title area holds text: it differs from the plain
+                // background (#fbfaf7) in a clear share of its pixels.
+                let title_rows = (h * 2 / 5)..(h * 3 / 5);
+                let share = ink(&img, 0..w, title_rows, [0xfb, 0xfa, 0xf7]);
+                assert!(
+                    share > 0.02,
+                    "{id}/{file}: only {share:.3} of the title area is inked"
+                );
+                assert!(
+                    page.contains(&format!("{id}/{file}\"")),
+                    "{id} links {file}"
+                );
+            }
+            assert!(page.contains("press-kit.zip") && dir.join("press-kit.zip").is_file());
+            assert!(
+                page.contains("data-copy=\"caption-text\""),
+                "copy-caption button"
+            );
+            assert!(page.contains("data-share"), "share button");
+        }
+        let feed_xml = fs::read(out.join("feed.xml")).unwrap();
+        let feed = atom_syndication::Feed::read_from(&feed_xml[..]).unwrap();
+        assert_eq!(
+            feed.entries().len(),
+            ids.len(),
+            "{fixture}: one feed entry per highlight"
+        );
+        let newest = feed.entries().iter().map(|e| *e.updated()).max().unwrap();
+        assert_eq!(
+            *feed.updated(),
+            newest,
+            "the feed's updated is its newest entry"
+        );
+        assert!(feed.updated().to_rfc3339().as_str() > "2020", "never 1970");
+    }
+}
+
+#[test]
+fn the_feed_keeps_persian_text_and_content_dates() {
+    let (out, _) = {
+        let site = common::site("base-fa");
+        let r = build(site.path(), "out");
+        (fs::read_to_string(r.0.join("feed.xml")).unwrap(), site)
+    };
+    let feed = atom_syndication::Feed::read_from(out.as_bytes()).unwrap();
+    assert_eq!(feed.title().as_str(), "هفته آزمون");
+    let entry = &feed.entries()[0];
+    assert_eq!(entry.title().as_str(), "صبحگاه مشترک دانش‌آموزان");
+    assert_eq!(
+        entry.summary().unwrap().as_str(),
+        "صبحگاه مشترک هزار دانش‌آموز یاسوجی"
+    );
+    // 1405-08-29 at 08:00 in Tehran.
+    assert_eq!(entry.updated().to_rfc3339(), "2026-11-20T08:00:00+03:30");
+    assert_eq!(
+        entry.links()[0].href(),
+        "https://example.org/test/highlights/students-assembly/"
+    );
+}
+
+#[test]
+fn opengraph_tags_are_present_and_absolute() {
+    let site = common::site("en-week");
+    let (out, _) = build(site.path(), "out");
+    for page in [
+        "highlights/robot-league/index.html",
+        "programs/robot-league/index.html",
+    ] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        for tag in [
+            "<meta property=\"og:image\" content=\"https://science.example.net/2027/highlights/robot-league/card-1200x630.png\">",
+            "<meta property=\"og:image:width\" content=\"1200\">",
+            "<meta property=\"og:image:height\" content=\"630\">",
+            "<meta property=\"og:image:alt\" content=\"Schools Robot League — Harbour Science Week\">",
+            "<meta property=\"og:locale\" content=\"en\">",
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        ] {
+            assert!(html.contains(tag), "{page} lacks {tag}");
+        }
+        let url = if page.starts_with("highlights") {
+            "https://science.example.net/2027/highlights/robot-league/"
+        } else {
+            "https://science.example.net/2027/programs/robot-league/"
+        };
+        assert!(
+            html.contains(&format!("<meta property=\"og:url\" content=\"{url}\">")),
+            "{page}"
+        );
+    }
+    let fa = common::site("base-fa");
+    let (out, _) = build(fa.path(), "out");
+    let html = fs::read_to_string(out.join("highlights/students-assembly/index.html")).unwrap();
+    assert!(html.contains("<meta property=\"og:locale\" content=\"fa\">"));
+}
+
+#[test]
+fn the_qr_code_encodes_the_absolute_page_url() {
+    let site = common::site("en-week");
+    let (out, _) = build(site.path(), "out");
+    let html = fs::read_to_string(out.join("highlights/robot-league/index.html")).unwrap();
+    let expected =
+        qrcode::QrCode::new(b"https://science.example.net/2027/highlights/robot-league/")
+            .unwrap()
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(176, 176)
+            .dark_color(qrcode::render::svg::Color("#000000"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build();
+    let svg = &expected[expected.find("<svg").unwrap()..];
+    assert!(
+        html.contains(svg),
+        "the page's QR code is the one of its absolute URL"
+    );
+}
+
+#[test]
+fn the_press_kit_holds_cards_caption_facts_and_photo() {
+    let site = common::site("en-week");
+    let (out, _) = build(site.path(), "out");
+    let bytes = fs::read(out.join("highlights/robot-league/press-kit.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "caption.txt",
+            "card-1080x1080.png",
+            "card-1080x1920.png",
+            "card-1200x630.png",
+            "facts.txt",
+            "photo.jpg"
+        ]
+    );
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let caption = read("caption.txt");
+    assert!(caption.starts_with("Forty school teams, one arena"));
+    assert!(caption.contains("#HarbourScience #RobotLeague"));
+    let facts = read("facts.txt");
+    assert!(
+        facts.contains("Tuesday, March 9, 2027") && facts.contains("North Quay Sports Hall"),
+        "{facts}"
+    );
+    assert!(facts.contains("https://science.example.net/2027/highlights/robot-league/"));
+    let card = fs::read(out.join("highlights/robot-league/card-1200x630.png")).unwrap();
+    let mut in_zip = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("card-1200x630.png").unwrap(), &mut in_zip)
+        .unwrap();
+    assert!(card == in_zip, "the kit's card is the published one");
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouched() {
+    let site = common::site("base-fa");
+    let (out, first) = build(site.path(), "out");
+    assert!(first.contains("Typeset 3 card(s)"), "{first}");
+    let stat = |p: &Path| {
+        let m = fs::metadata(p).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec(), fs::read(p).unwrap())
+    };
+    let dir = out.join("highlights/students-assembly");
+    let before: Vec<_> = CARDS.iter().map(|(f, ..)| stat(&dir.join(f))).collect();
+    let (_, second) = build(site.path(), "out");
+    assert!(
+        second.contains("Typeset 0 card(s)") && second.contains("3 unchanged, from the cache"),
+        "{second}"
+    );
+    let after: Vec<_> = CARDS.iter().map(|(f, ..)| stat(&dir.join(f))).collect();
+    assert!(
+        before == after,
+        "card files changed (inode, mtime or bytes)"
+    );
+    // A changed title renders again, and only that programme's cards.
+    let file = site.path().join("content/programs/students.yaml");
+    let yaml = fs::read_to_string(&file)
+        .unwrap()
+        .replace("صبحگاه مشترک دانش‌آموزان", "صبحگاه بزرگ دانش‌آموزان");
+    fs::write(&file, yaml).unwrap();
+    let (_, third) = build(site.path(), "out");
+    assert!(third.contains("Typeset 3 card(s)"), "{third}");
+}
+
+/// Mean absolute difference per channel, and the share of pixels that
+/// differ by more than a quarter of the range.
+fn difference(a: &image::RgbaImage, b: &image::RgbaImage) -> (f64, f64) {
+    let (mut sum, mut far, n) = (0u64, 0u64, (a.width() * a.height()) as u64);
+    for (p, q) in a.pixels().zip(b.pixels()) {
+        let d: u32 = (0..3)
+            .map(|i| (p[i] as i32 - q[i] as i32).unsigned_abs())
+            .sum();
+        sum += u64::from(d);
+        far += u64::from(d > 192);
+    }
+    (sum as f64 / (3 * n) as f64, far as f64 / n as f64)
+}
+
+#[test]
+fn cards_match_their_goldens() {
+    let bless = std::env::var_os("ROOZ_BLESS").is_some();
+    let golden = common::repo().join("tests/golden");
+    for (fixture, id, files) in [
+        ("base-fa", "students-assembly", &CARDS[..]),
+        ("en-week", "robot-league", &CARDS[..1]),
+    ] {
+        let site = common::site(fixture);
+        let (out, _) = build(site.path(), "out");
+        for (file, ..) in files {
+            let made = out.join("highlights").join(id).join(file);
+            let name = format!("{fixture}-{file}");
+            if bless {
+                fs::create_dir_all(&golden).unwrap();
+                fs::copy(&made, golden.join(&name)).unwrap();
+            }
+            let a = image::open(&made).unwrap().to_rgba8();
+            let b = image::open(golden.join(&name))
+                .unwrap_or_else(|e| panic!("{name}: {e} (ROOZ_BLESS=1 makes it)"))
+                .to_rgba8();
+            assert_eq!(a.dimensions(), b.dimensions(), "{name}");
+            let (mean, far) = difference(&a, &b);
+            assert!(
+                mean < 1.5 && far < 0.005,
+                "{name} differs from its golden: mean {mean:.2}, {:.2}% far",
+                far * 100.0
+            );
+        }
+    }
+}
