@@ -23,6 +23,8 @@ pub enum Page {
     Programme(ProgrammeId),
     HighlightsIndex,
     Highlight(ProgrammeId),
+    BulletinsIndex,
+    Bulletin(usize),
     NotFound,
 }
 
@@ -44,6 +46,8 @@ impl Page {
             Page::Programme(id) => format!("programs/{}/", event.programme(id).id),
             Page::HighlightsIndex => "highlights/".into(),
             Page::Highlight(id) => format!("highlights/{}/", event.programme(id).id),
+            Page::BulletinsIndex => "bulletins/".into(),
+            Page::Bulletin(n) => format!("bulletins/{}/", event.days[n].date.code(event.calendar)),
         }
     }
 
@@ -70,6 +74,8 @@ impl Page {
             Page::Programme(_) => "programme.html",
             Page::HighlightsIndex => "highlights.html",
             Page::Highlight(_) => "highlight.html",
+            Page::BulletinsIndex => "bulletins.html",
+            Page::Bulletin(_) => "bulletin.html",
             Page::NotFound => "404.html",
         }
     }
@@ -98,6 +104,8 @@ pub enum Job {
     PressKit(ProgrammeId),
     /// The Atom feed of the highlights.
     Feed,
+    /// A bulletin PDF: one day, or the whole week (`None`).
+    BulletinPdf(Option<usize>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +125,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::StrataIndex,
         Page::CountiesIndex,
         Page::HighlightsIndex,
+        Page::BulletinsIndex,
         Page::NotFound,
     ];
     pages.extend((0..event.days.len()).map(Page::Day));
@@ -125,7 +134,19 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.extend((0..event.counties.len()).map(|i| Page::County(CountyId::new(i))));
     pages.extend(site.programmes.iter().map(|&id| Page::Programme(id)));
     pages.extend(site.highlights.iter().map(|&id| Page::Highlight(id)));
+    pages.extend((0..event.days.len()).map(Page::Bulletin));
     pages
+}
+
+/// The PDF of a day's bulletin, beside its page; `None` is the week's.
+pub fn bulletin_pdf(site: &Site, day: Option<usize>) -> String {
+    match day {
+        Some(n) => format!(
+            "bulletins/{}.pdf",
+            site.event.days[n].date.code(site.event.calendar)
+        ),
+        None => "bulletins/week.pdf".into(),
+    }
 }
 
 /// The whole build: pages, highlight cards and press kits, the feed, media,
@@ -153,6 +174,15 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
         path: "feed.xml".into(),
         job: Job::Feed,
     });
+    outputs.extend(
+        (0..site.event.days.len())
+            .map(Some)
+            .chain([None])
+            .map(|day| Output {
+                path: bulletin_pdf(site, day),
+                job: Job::BulletinPdf(day),
+            }),
+    );
     // Photos of shown programmes, as they are under content/.
     let mut media: Vec<&str> = site
         .programmes
@@ -215,5 +245,8 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
 /// Where a photo from `content/` goes in the output: under `media/`, as
 /// written (a path that already starts with `media/` is not doubled).
 pub fn media_path(content_path: &str) -> String {
-    format!("media/{}", content_path.strip_prefix("media/").unwrap_or(content_path))
+    format!(
+        "media/{}",
+        content_path.strip_prefix("media/").unwrap_or(content_path)
+    )
 }

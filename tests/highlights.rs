@@ -229,7 +229,11 @@ fn the_press_kit_holds_cards_caption_facts_and_photo() {
 fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouched() {
     let site = common::site("base-fa");
     let (out, first) = build(site.path(), "out");
-    assert!(first.contains("Typeset 3 card(s)"), "{first}");
+    // 3 cards, and the 3 days' and the week's bulletins.
+    assert!(
+        first.contains("Typeset 7 card(s) and PDF(s); 0 unchanged"),
+        "{first}"
+    );
     let stat = |p: &Path| {
         let m = fs::metadata(p).unwrap();
         (m.ino(), m.mtime(), m.mtime_nsec(), fs::read(p).unwrap())
@@ -238,7 +242,7 @@ fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouche
     let before: Vec<_> = CARDS.iter().map(|(f, ..)| stat(&dir.join(f))).collect();
     let (_, second) = build(site.path(), "out");
     assert!(
-        second.contains("Typeset 0 card(s)") && second.contains("3 unchanged, from the cache"),
+        second.contains("Typeset 0 card(s) and PDF(s); 7 unchanged, from the cache"),
         "{second}"
     );
     let after: Vec<_> = CARDS.iter().map(|(f, ..)| stat(&dir.join(f))).collect();
@@ -253,7 +257,11 @@ fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouche
         .replace("صبحگاه مشترک دانش‌آموزان", "صبحگاه بزرگ دانش‌آموزان");
     fs::write(&file, yaml).unwrap();
     let (_, third) = build(site.path(), "out");
-    assert!(third.contains("Typeset 3 card(s)"), "{third}");
+    // Its 3 cards, and the bulletins of its day and of the week.
+    assert!(
+        third.contains("Typeset 5 card(s) and PDF(s); 2 unchanged"),
+        "{third}"
+    );
 }
 
 /// Mean absolute difference per channel, and the share of pixels that

@@ -3,6 +3,7 @@
 //! result); typeset cards and PDFs go through the build cache, and photos
 //! and fonts are read from the site.
 
+pub mod bulletin;
 pub mod card;
 pub mod engine;
 mod feed;
@@ -59,6 +60,8 @@ pub struct Renderer<'s, 'e> {
     locale: Arc<Locale>,
     cards: Cards<'s>,
     content_dir: &'s Path,
+    engine: &'s Engine,
+    cache: &'s Cache,
 }
 
 impl<'s, 'e> Renderer<'s, 'e> {
@@ -107,6 +110,8 @@ impl<'s, 'e> Renderer<'s, 'e> {
                 tools.content_dir,
             ),
             content_dir: tools.content_dir,
+            engine: tools.engine,
+            cache: tools.cache,
         })
     }
 
@@ -150,6 +155,13 @@ impl<'s, 'e> Renderer<'s, 'e> {
                 });
             }
             Job::PressKit(id) => self.press_kit(*id).map_err(fail)?,
+            Job::BulletinPdf(day) => {
+                let pdf = self.bulletin_pdf(*day).map_err(fail)?;
+                return Ok(File {
+                    path: output.path.clone(),
+                    content: cached(&pdf),
+                });
+            }
             Job::Feed => feed::feed(self.site).into_bytes(),
             Job::Page(page) => pages::render(self, *page)
                 .map_err(|e| fail(e.to_string()))?
@@ -166,6 +178,37 @@ impl<'s, 'e> Renderer<'s, 'e> {
 }
 
 impl Renderer<'_, '_> {
+    fn bulletin_pdf(&self, day: Option<usize>) -> Result<Cached, String> {
+        let site = self.site;
+        let template = self
+            .theme
+            .typst("bulletin.typ")
+            .map_err(|e| e.to_string())?;
+        let s = |key: &str| self.theme.strings.get(key).cloned().unwrap_or_default();
+        let (days, title) = match day {
+            Some(n) => {
+                let d = bulletin::day(site, &self.locale, n, view::qr_svg);
+                let title = format!("{} — {} — {}", site.event.title, s("bulletin"), d.date);
+                (vec![d], title)
+            }
+            None => (
+                (0..site.event.days.len())
+                    .map(|n| bulletin::day(site, &self.locale, n, view::qr_svg))
+                    .collect(),
+                format!("{} — {}", site.event.title, s("bulletins_title")),
+            ),
+        };
+        bulletin::pdf(
+            site,
+            &self.locale,
+            self.engine,
+            self.cache,
+            template,
+            days,
+            title,
+        )
+    }
+
     fn press_kit(&self, id: crate::model::ProgrammeId) -> Result<Vec<u8>, String> {
         let site = self.site;
         let p = site.event.programme(id);

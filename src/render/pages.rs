@@ -316,8 +316,25 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
             ctx.insert("press_kit", &format!("{dir}press-kit.zip"));
             ctx.insert("caption", &format!("{}\n\n{tags}", h.summary));
             ctx.insert("absolute_url", &og.url);
-            ctx.insert("qr_svg", &og.url.as_deref().map(qr_svg));
+            ctx.insert("qr_svg", &og.url.as_deref().map(super::view::qr_svg));
             common.og = Some(og);
+        }
+        Page::BulletinsIndex => {
+            common.section = "bulletins";
+            common.page_title = s("bulletins_title");
+            let days: Vec<(DayLink, String)> = (0..event.days.len())
+                .map(|n| (v.day_link(n), crate::plan::bulletin_pdf(site, Some(n))))
+                .collect();
+            ctx.insert("days", &days);
+            ctx.insert("week_pdf", &crate::plan::bulletin_pdf(site, None));
+        }
+        Page::Bulletin(n) => {
+            common.section = "bulletins";
+            let day = super::bulletin::day(site, &r.locale, n, super::view::qr_svg);
+            common.page_title = format!("{} — {}", s("bulletin"), day.theme);
+            ctx.insert("bulletin", &day);
+            ctx.insert("pdf", &crate::plan::bulletin_pdf(site, Some(n)));
+            ctx.insert("page_css", &page_css(event, &r.theme.strings));
         }
         Page::NotFound => {
             common.page_title = s("not_found_title");
@@ -327,22 +344,32 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
     r.tera.render(page.template(), &ctx)
 }
 
-/// A QR code of `url` as inline SVG (black on white, scannable in print and
-/// on screens in dark mode).
-fn qr_svg(url: &str) -> String {
-    use qrcode::render::svg;
-    match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => {
-            let svg = code
-                .render::<svg::Color>()
-                .min_dimensions(176, 176)
-                .dark_color(svg::Color("#000000"))
-                .light_color(svg::Color("#ffffff"))
-                .build();
-            // Inline: drop the XML prolog, keep the <svg> element.
-            svg.find("<svg")
-                .map_or(svg.clone(), |i| svg[i..].to_string())
-        }
-        Err(_) => String::new(),
-    }
+/// `@page` rules of the printed bulletin: the paper size, and page numbers
+/// in the locale's digits (a CSS counter style named in the strings file).
+fn page_css(event: &Event, strings: &std::collections::BTreeMap<String, String>) -> String {
+    let size = match event.bulletins.paper {
+        Paper::A4 => "A4",
+        Paper::A5 => "A5",
+        Paper::Letter => "letter",
+    };
+    let style = strings
+        .get("page_counter_style")
+        .map_or("decimal", String::as_str);
+    let style: String = style
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let pattern = strings
+        .get("page_of")
+        .map_or("{page} / {total}", String::as_str)
+        .replace('"', "");
+    let content = format!(
+        "\"{}\"",
+        pattern
+            .replace("{page}", &format!("\" counter(page, {style}) \""))
+            .replace("{total}", &format!("\" counter(pages, {style}) \""))
+    );
+    format!(
+        "@page {{ size: {size}; margin: 13mm 13mm 16mm; @bottom-center {{ content: {content}; font-size: 8pt; color: #45484d; }} }}"
+    )
 }

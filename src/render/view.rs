@@ -402,6 +402,26 @@ pub fn text_on(background: &str) -> &'static str {
     }
 }
 
+/// A QR code of `url` as inline SVG, black on white (scannable in print and
+/// in dark mode).
+pub fn qr_svg(url: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<svg::Color>()
+                .min_dimensions(176, 176)
+                .dark_color(svg::Color("#000000"))
+                .light_color(svg::Color("#ffffff"))
+                .build();
+            // Inline: drop the XML prolog, keep the <svg> element.
+            svg.find("<svg")
+                .map_or(svg.clone(), |i| svg[i..].to_string())
+        }
+        Err(_) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -16,7 +16,10 @@ import { serve } from "./serve.mjs";
 import { pageKinds } from "./pages.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [outDir, lang, dir, name] = process.argv.slice(2);
+const [outDir, lang, dir, name, paper = "a4"] = process.argv.slice(2);
+// Page sizes in points, and the width of the printable area in CSS pixels
+// (the bulletin's @page margins are 13 mm on each side).
+const PAPERS = { a4: [595.28, 841.89], a5: [419.53, 595.28], letter: [612, 792] };
 const root = path.resolve(outDir);
 const artifacts = path.join(here, "artifacts");
 fs.mkdirSync(artifacts, { recursive: true });
@@ -78,7 +81,10 @@ try {
             fail(kind, `axe (${scheme}, ${width}px) ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
           }
         }
-        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index"].includes(kind)) {
+        if (kind === "bulletin" && width === 1280 && scheme === "light") {
+          await checkPrint(page, kind);
+        }
+        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin"].includes(kind)) {
           await page.screenshot({ path: path.join(artifacts, `${name}-${kind}-${width}.png`), fullPage: kind !== "calendar" });
         }
         await context.close();
@@ -90,7 +96,36 @@ try {
   server.close();
 }
 
+/** Prints the page as Chromium does: the paper of the event, and nothing
+ *  wider than the printable area. */
+async function checkPrint(page, kind) {
+  const [w, h] = PAPERS[paper];
+  const printable = Math.floor(((w / 72) * 25.4 - 26) / 25.4 * 96);
+  await page.setViewportSize({ width: printable, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  const overflow = await page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("main *")]
+      .filter((e) => e.getBoundingClientRect().right > limit + 1 || e.getBoundingClientRect().left < -1)
+      .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+  });
+  if (overflow.length) fail(kind, `printed content leaves the page box: ${overflow.join(", ")}`);
+  const hidden = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display);
+  if (hidden !== "none") fail(kind, "the navigation is printed");
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  fs.writeFileSync(path.join(artifacts, `${name}-${kind}-print.pdf`), pdf);
+  const boxes = [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+  if (!boxes.length) fail(kind, "the printed PDF has no pages");
+  for (const b of boxes) {
+    if (Math.abs(parseFloat(b[1]) - w) > 2 || Math.abs(parseFloat(b[2]) - h) > 2) {
+      fail(kind, `printed page is ${b[1]}×${b[2]} pt, expected ${paper} (${w}×${h})`);
+    }
+  }
+  await page.emulateMedia({ media: "screen" });
+}
+
 if (failures.length) {
+
   console.error(failures.join("\n"));
   console.error(`${failures.length} browser check(s) failed for ${name}`);
   process.exit(1);
