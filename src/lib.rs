@@ -23,6 +23,8 @@ pub mod load;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod report;
+
 pub mod source;
 pub mod theme;
 pub mod write;
@@ -115,11 +117,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         .transpose()?;
 
     let loaded = load::load(&options.root).map_err(BuildError::Site)?;
+    let sources = loaded.sources;
     let event = match loaded.result {
         Ok(event) => event,
-        Err(errors) => return Err(BuildError::Content(loaded.sources, errors)),
+        Err(errors) => return Err(BuildError::Content(sources, errors)),
     };
     let findings = check::review(&event);
+    let report = report::report(&event, &findings, &sources);
     let site = index::Site::new(&event, options.drafts, base_url);
     let theme =
         theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
@@ -129,6 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let engine = render::typeset::Engine::new(&theme.font_dirs(), first_day);
     let cache = cache::Cache::new(options.root.join(".rooz-cache"));
     let tools = render::Tools {
+        report: &report,
         engine: &engine,
         cache: &cache,
         content_dir: &content_dir,

@@ -52,6 +52,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the consolidated review: figures, shares against targets, findings.
+    Report {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print it.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -78,6 +94,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         }),
+        Command::Report { root, format } => report(&root, format),
         Command::Check {
             root,
             strict,
@@ -245,4 +262,41 @@ fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
         }
     }
     if failed { CONTENT_ERROR } else { OK }
+}
+
+fn report(root: &std::path::Path, format: ReportFormat) -> u8 {
+    let checked = match rooz::check_site(root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return MISUSE;
+        }
+    };
+    let reviewed = match &checked.outcome {
+        Ok(r) => r,
+        Err(errors) => {
+            let style = Style::for_stderr();
+            for d in errors {
+                eprintln!("{}", diagnostic::render(d, &checked.sources, style));
+            }
+            eprintln!(
+                "{}; there is nothing to report until they are fixed.",
+                plural(errors.len(), "error")
+            );
+            return CONTENT_ERROR;
+        }
+    };
+    let report = rooz::report::report(&reviewed.event, &reviewed.findings, &checked.sources);
+    let mut out = std::io::stdout().lock();
+    let text = match format {
+        ReportFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        ReportFormat::Csv => rooz::report::csv(&report),
+        ReportFormat::Table => {
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            rooz::report::table(&report, color)
+        }
+    };
+    let _ = out.write_all(text.as_bytes());
+    OK
 }

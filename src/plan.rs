@@ -25,6 +25,7 @@ pub enum Page {
     Highlight(ProgrammeId),
     BulletinsIndex,
     Bulletin(usize),
+    Report,
     NotFound,
 }
 
@@ -48,6 +49,7 @@ impl Page {
             Page::Highlight(id) => format!("highlights/{}/", event.programme(id).id),
             Page::BulletinsIndex => "bulletins/".into(),
             Page::Bulletin(n) => format!("bulletins/{}/", event.days[n].date.code(event.calendar)),
+            Page::Report => "report/".into(),
         }
     }
 
@@ -76,6 +78,7 @@ impl Page {
             Page::Highlight(_) => "highlight.html",
             Page::BulletinsIndex => "bulletins.html",
             Page::Bulletin(_) => "bulletin.html",
+            Page::Report => "report.html",
             Page::NotFound => "404.html",
         }
     }
@@ -106,6 +109,11 @@ pub enum Job {
     Feed,
     /// A bulletin PDF: one day, or the whole week (`None`).
     BulletinPdf(Option<usize>),
+    /// The consolidated package as PDF.
+    ReportPdf,
+    ProgrammesJson,
+    ProgrammesCsv,
+    ReportJson,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +134,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::CountiesIndex,
         Page::HighlightsIndex,
         Page::BulletinsIndex,
+        Page::Report,
         Page::NotFound,
     ];
     pages.extend((0..event.days.len()).map(Page::Day));
@@ -137,6 +146,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.extend((0..event.days.len()).map(Page::Bulletin));
     pages
 }
+
+/// The consolidated package as PDF.
+pub const REPORT_PDF: &str = "report/report.pdf";
 
 /// The PDF of a day's bulletin, beside its page; `None` is the week's.
 pub fn bulletin_pdf(site: &Site, day: Option<usize>) -> String {
@@ -174,6 +186,17 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
         path: "feed.xml".into(),
         job: Job::Feed,
     });
+    for (path, job) in [
+        (REPORT_PDF, Job::ReportPdf),
+        ("data/programs.json", Job::ProgrammesJson),
+        ("data/programs.csv", Job::ProgrammesCsv),
+        ("data/report.json", Job::ReportJson),
+    ] {
+        outputs.push(Output {
+            path: path.into(),
+            job,
+        });
+    }
     outputs.extend(
         (0..site.event.days.len())
             .map(Some)

@@ -5,11 +5,14 @@
 
 pub mod bulletin;
 pub mod card;
+pub mod chart;
+mod data;
 pub mod engine;
 mod feed;
 pub mod markdown;
 mod pages;
 mod presskit;
+mod review;
 pub mod typeset;
 pub mod view;
 mod xml;
@@ -46,6 +49,7 @@ impl std::fmt::Display for RenderError {
 /// What rendering needs besides the site and theme: the typst engine, the
 /// cache, and where content files (photos) are.
 pub struct Tools<'a> {
+    pub report: &'a crate::report::Report,
     pub engine: &'a Engine,
     pub cache: &'a Cache,
     pub content_dir: &'a Path,
@@ -62,6 +66,7 @@ pub struct Renderer<'s, 'e> {
     content_dir: &'s Path,
     engine: &'s Engine,
     cache: &'s Cache,
+    report: &'s crate::report::Report,
 }
 
 impl<'s, 'e> Renderer<'s, 'e> {
@@ -112,6 +117,7 @@ impl<'s, 'e> Renderer<'s, 'e> {
             content_dir: tools.content_dir,
             engine: tools.engine,
             cache: tools.cache,
+            report: tools.report,
         })
     }
 
@@ -155,6 +161,16 @@ impl<'s, 'e> Renderer<'s, 'e> {
                 });
             }
             Job::PressKit(id) => self.press_kit(*id).map_err(fail)?,
+            Job::ProgrammesJson => data::programmes_json(self.site),
+            Job::ProgrammesCsv => data::programmes_csv(self.site).map_err(fail)?,
+            Job::ReportJson => data::report_json(self.report),
+            Job::ReportPdf => {
+                let pdf = self.report_pdf().map_err(fail)?;
+                return Ok(File {
+                    path: output.path.clone(),
+                    content: cached(&pdf),
+                });
+            }
             Job::BulletinPdf(day) => {
                 let pdf = self.bulletin_pdf(*day).map_err(fail)?;
                 return Ok(File {
@@ -178,6 +194,46 @@ impl<'s, 'e> Renderer<'s, 'e> {
 }
 
 impl Renderer<'_, '_> {
+    /// The report view, shared by the page and the PDF.
+    fn review(&self) -> review::ReviewView {
+        review::view(self.site.event, self.report, &self.locale)
+    }
+
+    fn report_pdf(&self) -> Result<Cached, String> {
+        let event = self.site.event;
+        let template = self.theme.typst("report.typ").map_err(|e| e.to_string())?;
+        let f = &self.locale.formats;
+        let data = serde_json::json!({
+            "lang": event.locale.id.language.to_string(),
+            "dir": event.direction.as_str(),
+            "fonts": ["Vazirmatn", "DejaVu Sans"],
+            "paper": "a4",
+            "event": event.title,
+            "slogan": event.slogan,
+            "dates": self.locale.range(&f.date_long(event.start), &f.date_long(event.end), "date_range"),
+            "gregorian": self.locale.range(&f.gregorian_long(event.start), &f.gregorian_long(event.end), "date_range"),
+            "digits": (0..10).map(|d| f.digits(&d.to_string())).collect::<Vec<_>>(),
+            "s": self.theme.strings,
+            "review": self.review(),
+        })
+        .to_string();
+        let key = crate::cache::key(&[
+            b"report",
+            template.as_bytes(),
+            data.as_bytes(),
+            self.engine.fonts().fingerprint().as_bytes(),
+        ]);
+        self.cache.get_or_make(&key, "pdf", || {
+            let doc = self.engine.typeset(typeset::Document {
+                template_name: "report.typ",
+                source: template,
+                data: data.clone(),
+                files: Vec::new(),
+            })?;
+            doc.pdf("rooz-report")
+        })
+    }
+
     fn bulletin_pdf(&self, day: Option<usize>) -> Result<Cached, String> {
         let site = self.site;
         let template = self

@@ -336,6 +336,12 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
             ctx.insert("pdf", &crate::plan::bulletin_pdf(site, Some(n)));
             ctx.insert("page_css", &page_css(event, &r.theme.strings));
         }
+        Page::Report => {
+            common.section = "report";
+            common.page_title = s("report_title");
+            ctx.insert("review", &r.review());
+            ctx.insert("report_pdf", crate::plan::REPORT_PDF);
+        }
         Page::NotFound => {
             common.page_title = s("not_found_title");
         }

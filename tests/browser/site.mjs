@@ -84,7 +84,7 @@ try {
         if (kind === "bulletin" && width === 1280 && scheme === "light") {
           await checkPrint(page, kind);
         }
-        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin"].includes(kind)) {
+        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin", "report-index"].includes(kind)) {
           await page.screenshot({ path: path.join(artifacts, `${name}-${kind}-${width}.png`), fullPage: kind !== "calendar" });
         }
         await context.close();

@@ -1,0 +1,231 @@
+//! The data files: `data/programs.json`, `data/programs.csv` and
+//! `data/report.json`, for other tools and for spreadsheets. Their JSON
+//! Schemas are in `schemas/` of the repository.
+
+use serde::Serialize;
+
+use crate::index::Site;
+use crate::model::Programme;
+use crate::plan::Page;
+use crate::report::Report;
+
+#[derive(Serialize)]
+struct Named<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProgrammeData<'a> {
+    id: &'a str,
+    title: &'a str,
+    stratum: Named<'a>,
+    headquarters: Named<'a>,
+    county: Option<Named<'a>>,
+    axes: Vec<Named<'a>>,
+    /// In the event's calendar.
+    date: String,
+    until: String,
+    /// The same days in the Gregorian calendar (ISO 8601).
+    date_iso: String,
+    until_iso: String,
+    start: Option<String>,
+    end: Option<String>,
+    venue: Option<&'a str>,
+    audience: Option<&'a str>,
+    women: bool,
+    central: bool,
+    status: &'a str,
+    expected_participants: Option<u32>,
+    contact: Option<&'a str>,
+    highlight: Option<HighlightData<'a>>,
+    /// The programme's page: absolute with a base URL, else relative to the site root.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct HighlightData<'a> {
+    summary: &'a str,
+    quote: Option<&'a str>,
+    hashtags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ProgrammesFile<'a> {
+    event: &'a str,
+    calendar: crate::calendar::CalendarKind,
+    programmes: Vec<ProgrammeData<'a>>,
+}
+
+fn programme<'a>(site: &'a Site, p: &'a Programme, page: String) -> ProgrammeData<'a> {
+    let e = site.event;
+    let named_hq = e.headquarters(p.headquarters);
+    let named_st = e.stratum(p.stratum);
+    ProgrammeData {
+        id: &p.id,
+        title: &p.title,
+        stratum: Named {
+            id: &named_st.id,
+            title: &named_st.title,
+        },
+        headquarters: Named {
+            id: &named_hq.id,
+            title: &named_hq.title,
+        },
+        county: p.county.map(|c| {
+            let c = e.county(c);
+            Named {
+                id: &c.id,
+                title: &c.title,
+            }
+        }),
+        axes: p
+            .axes
+            .iter()
+            .map(|&a| {
+                let a = e.axis(a);
+                Named {
+                    id: &a.id,
+                    title: &a.title,
+                }
+            })
+            .collect(),
+        date: p.date.code(e.calendar),
+        until: p.until.code(e.calendar),
+        date_iso: p.date.iso_code(),
+        until_iso: p.until.iso_code(),
+        start: p.start.map(|t| t.to_string()),
+        end: p.end.map(|t| t.to_string()),
+        venue: p.venue.as_deref(),
+        audience: p.audience.as_deref(),
+        women: p.women,
+        central: p.central,
+        status: p.status.as_str(),
+        expected_participants: p.expected_participants,
+        contact: p.contact.as_deref(),
+        highlight: p.highlight.as_ref().map(|h| HighlightData {
+            summary: &h.summary,
+            quote: h.quote.as_deref(),
+            hashtags: &h.hashtags,
+        }),
+        url: format!("{}{page}", site.base_url.as_deref().unwrap_or_default()),
+    }
+}
+
+/// Every published programme (drafts stay private even with `--drafts`).
+fn published<'a>(site: &'a Site) -> Vec<ProgrammeData<'a>> {
+    site.programmes
+        .iter()
+        .map(|&id| (id, site.event.programme(id)))
+        .filter(|(_, p)| p.status.is_published())
+        .map(|(id, p)| programme(site, p, Page::Programme(id).dir(site)))
+        .collect()
+}
+
+pub fn programmes_json(site: &Site) -> Vec<u8> {
+    let file = ProgrammesFile {
+        event: &site.event.title,
+        calendar: site.event.calendar,
+        programmes: published(site),
+    };
+    let mut json = serde_json::to_vec_pretty(&file).expect("serialisable");
+    json.push(b'\n');
+    json
+}
+
+pub fn report_json(report: &Report) -> Vec<u8> {
+    let mut json = serde_json::to_vec_pretty(report).expect("serialisable");
+    json.push(b'\n');
+    json
+}
+
+/// A spreadsheet cell that would start a formula in Excel or LibreOffice
+/// gets a leading apostrophe (OWASP's CSV injection advice).
+fn cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// UTF-8 with a byte-order mark, so Excel shows Persian; one row per
+/// published programme, one column per field.
+pub fn programmes_csv(site: &Site) -> Result<Vec<u8>, String> {
+    let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let header = [
+            "id",
+            "title",
+            "stratum_id",
+            "stratum",
+            "headquarters_id",
+            "headquarters",
+            "county_id",
+            "county",
+            "axes",
+            "date",
+            "until",
+            "date_iso",
+            "until_iso",
+            "start",
+            "end",
+            "venue",
+            "audience",
+            "women",
+            "central",
+            "status",
+            "expected_participants",
+            "contact",
+            "highlight",
+            "url",
+        ];
+        w.write_record(header).map_err(|e| e.to_string())?;
+        for p in published(site) {
+            let opt = |o: Option<&str>| o.map(cell).unwrap_or_default();
+            let axes: Vec<&str> = p.axes.iter().map(|a| a.id).collect();
+            let record = [
+                cell(p.id),
+                cell(p.title),
+                cell(p.stratum.id),
+                cell(p.stratum.title),
+                cell(p.headquarters.id),
+                cell(p.headquarters.title),
+                opt(p.county.as_ref().map(|c| c.id)),
+                opt(p.county.as_ref().map(|c| c.title)),
+                axes.join(" "),
+                p.date,
+                p.until,
+                p.date_iso,
+                p.until_iso,
+                p.start.unwrap_or_default(),
+                p.end.unwrap_or_default(),
+                opt(p.venue),
+                opt(p.audience),
+                p.women.to_string(),
+                p.central.to_string(),
+                p.status.to_string(),
+                p.expected_participants
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                opt(p.contact),
+                opt(p.highlight.as_ref().map(|h| h.summary)),
+                cell(&p.url),
+            ];
+            w.write_record(&record).map_err(|e| e.to_string())?;
+        }
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formula_like_cells_are_neutralised() {
+        assert_eq!(super::cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(super::cell("+98 74"), "'+98 74");
+        assert_eq!(super::cell("@x"), "'@x");
+        assert_eq!(super::cell("بسیج"), "بسیج");
+    }
+}

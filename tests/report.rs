@@ -1,0 +1,324 @@
+//! The consolidated package: every figure against a hand-counted fixture,
+//! each finding kind in the report when triggered, the CSV read back, both
+//! JSON files against their schemas, and the PDF's figures as text.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+fn build(site: &Path) -> std::path::PathBuf {
+    let o = common::rooz_with(
+        &["build", "--root", ".", "--output", "out"],
+        site,
+        common::vazirmatn(),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    site.join("out")
+}
+
+fn row(
+    id: &str,
+    title: &str,
+    [active, reviewed, drafts, cancelled]: [u32; 4],
+    participants: u32,
+    (part, whole): (u32, u32),
+    pass: Value,
+) -> Value {
+    json!({
+        "id": id, "title": title, "active": active, "reviewed": reviewed, "drafts": drafts, "cancelled": cancelled,
+        "participants": participants, "women": { "part": part, "whole": whole },
+        "women_ratio": if whole == 0 { 0.0 } else { part as f64 / whole as f64 }, "women_pass": pass,
+    })
+}
+
+/// tests/fixtures/base-fa counted by hand: 6 programmes, of which one draft
+/// (students-draft-idea), one reviewed (teachers-family-day), one cancelled
+/// (teachers-cancelled-hike); the book fair runs two days.
+fn expected_base_fa() -> Value {
+    let none = Value::Null;
+    json!({
+        "event": { "title": "هفته آزمون", "locale": "fa", "calendar": "persian", "start": "1405-08-29", "end": "1405-09-01",
+                   "start_iso": "2026-11-20", "end_iso": "2026-11-22" },
+        "totals": { "programmes": 6, "published": 5, "approved": 3, "reviewed": 1, "drafts": 1, "cancelled": 1,
+                    "active": 4, "highlights": 1, "participants": 300 },
+        "women": { "target": 0.5, "share": { "part": 3, "whole": 4 }, "ratio": 0.75, "pass": true },
+        "by_day": [
+            row("2026-11-20", "روز دانش‌آموز", [2, 0, 0, 0], 0, (1, 2), json!(true)),
+            row("2026-11-21", "روز معلم", [2, 0, 0, 0], 300, (1, 2), json!(true)),
+            row("2026-11-22", "روز خانواده", [1, 1, 1, 1], 0, (1, 1), json!(true)),
+        ],
+        "by_headquarters": [
+            row("education", "قرارگاه تعلیم و تربیت", [2, 0, 0, 1], 300, (2, 2), json!(true)),
+            row("cultural-social", "قرارگاه فرهنگی و اجتماعی", [2, 1, 1, 0], 0, (1, 2), json!(true)),
+        ],
+        "by_stratum": [
+            row("students", "دانش‌آموزان", [2, 0, 1, 0], 0, (1, 2), json!(true)),
+            row("teachers", "فرهنگیان", [2, 1, 0, 1], 300, (2, 2), json!(true)),
+        ],
+        "by_county": [
+            row("boyer-ahmad", "بویراحمد", [2, 1, 0, 0], 0, (2, 2), json!(true)),
+            row("dena", "دنا", [1, 0, 0, 0], 0, (0, 1), json!(false)),
+            row("", "", [1, 0, 1, 1], 300, (1, 1), json!(true)),
+        ],
+        "by_axis": [
+            row("hope", "امید به آینده", [3, 1, 1, 1], 300, (3, 3), json!(true)),
+            row("insight", "بصیرت", [2, 0, 0, 0], 300, (1, 2), json!(true)),
+        ],
+        "central": [
+            { "stratum": "students", "title": "دانش‌آموزان", "programmes": [["students-assembly", "صبحگاه مشترک دانش‌آموزان"]], "status": "ok" },
+            { "stratum": "teachers", "title": "فرهنگیان", "programmes": [["teachers-forum", "همایش فرهنگیان"]], "status": "ok" },
+        ],
+        "focus": [
+            { "date": "2026-11-20", "day": "روز دانش‌آموز", "kind": "stratum", "id": "students", "title": "دانش‌آموزان", "programmes": 2, "served": true },
+            { "date": "2026-11-21", "day": "روز معلم", "kind": "headquarters", "id": "education", "title": "قرارگاه تعلیم و تربیت", "programmes": 1, "served": true },
+        ],
+        "uncovered": { "headquarters": [], "axes": [], "counties": [] },
+        "county_staff": [
+            { "county": "boyer-ahmad", "title": "بویراحمد", "head": "فرماندار بویراحمد", "secretary": "فرمانده ناحیه بویراحمد", "complete": true },
+            { "county": "dena", "title": "دنا", "head": "فرماندار دنا", "secretary": "فرمانده ناحیه دنا", "complete": true },
+        ],
+        "findings": [],
+    })
+    .tap(|v| assert!(v["women"]["pass"] != none))
+}
+
+trait Tap: Sized {
+    fn tap(self, f: impl FnOnce(&Self)) -> Self {
+        f(&self);
+        self
+    }
+}
+impl Tap for Value {}
+
+#[test]
+fn every_figure_matches_the_hand_count_in_json_and_terminal() {
+    let site = common::site("base-fa");
+    let out = build(site.path());
+    let report: Value =
+        serde_json::from_slice(&fs::read(out.join("data/report.json")).unwrap()).unwrap();
+    assert_eq!(report, expected_base_fa());
+    // `rooz report` says the same.
+    let o = common::rooz(&["report", "--root", ".", "--format", "json"], site.path());
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(serde_json::from_str::<Value>(&o.stdout).unwrap(), report);
+    let table = common::rooz(&["report", "--root", "."], site.path()).stdout;
+    assert!(table.contains("Programmes: 6 in all; 5 published (3 approved, 1 reviewed, 1 cancelled); 1 drafts; 4 active"), "{table}");
+    assert!(
+        table.contains("Women's domain: 75% (3 of 4 active), target 50% pass"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("dena دنا") && l.contains("0%") && l.ends_with("FAIL")),
+        "{table}"
+    );
+    assert!(!table.contains('\u{1b}'), "no colour when piped");
+    let csv = common::rooz(&["report", "--root", ".", "--format", "csv"], site.path()).stdout;
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let county: Vec<csv::StringRecord> = rows
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "county")
+        .collect();
+    assert_eq!(county.len(), 3);
+    assert_eq!(
+        (&county[1][1], &county[1][2], &county[1][3], &county[1][10]),
+        ("dena", "دنا", "1", "false")
+    );
+}
+
+#[test]
+fn each_finding_kind_shows_up_in_the_report_when_triggered() {
+    let root = common::repo().join("tests/findings");
+    let mut seen = std::collections::BTreeSet::new();
+    let mut dirs: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let case: common::Case =
+            serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let site = common::site(&case.base);
+        common::apply(&dir, &case, site.path());
+        let check = common::rooz(&["check", "--root", ".", "--format", "json"], site.path());
+        let check: Value = serde_json::from_str(&check.stdout).unwrap();
+        let expected: Vec<&str> = check["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        let report = common::rooz(&["report", "--root", ".", "--format", "json"], site.path());
+        let report: Value = serde_json::from_str(&report.stdout).unwrap();
+        let found: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(found, expected, "{}", dir.display());
+        for f in report["findings"].as_array().unwrap() {
+            assert!(
+                f["file"].is_string() && f["line"].as_u64().unwrap() > 0,
+                "where it comes from: {f}"
+            );
+        }
+        seen.extend(found.iter().map(|s| s.to_string()));
+    }
+    for rule in [
+        "women-share",
+        "women-share-headquarters",
+        "central-missing",
+        "central-several",
+        "headquarters-empty",
+        "axis-empty",
+        "focus-unserved",
+        "venue-clash",
+        "county-staff-missing",
+    ] {
+        assert!(seen.contains(rule), "no fixture triggers {rule}");
+    }
+}
+
+#[test]
+fn the_csv_reads_back_with_persian_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = common::rooz(
+        &["build", "--output", out.to_str().unwrap()],
+        &common::repo(),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let bytes = fs::read(out.join("data/programs.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let event = rooz::load::load(&common::repo())
+        .unwrap()
+        .result
+        .unwrap_or_else(|_| panic!("loads"));
+    let published: Vec<_> = event
+        .programmes
+        .iter()
+        .filter(|p| p.status.is_published())
+        .collect();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), published.len());
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    for r in &records {
+        let p = published.iter().find(|p| p.id == r[col("id")]).unwrap();
+        assert_eq!(&r[col("title")], p.title, "Persian intact");
+        assert_eq!(&r[col("date")], p.date.code(event.calendar));
+        assert_eq!(&r[col("date_iso")], p.date.iso_code());
+        assert_eq!(&r[col("stratum")], event.stratum(p.stratum).title);
+    }
+    let programmes: Value =
+        serde_json::from_slice(&fs::read(out.join("data/programs.json")).unwrap()).unwrap();
+    assert_eq!(
+        programmes["programmes"].as_array().unwrap().len(),
+        published.len()
+    );
+}
+
+#[test]
+fn formula_like_cells_are_neutralised_in_the_csv() {
+    let site = common::site("base-fa");
+    let file = site.path().join("content/programs/teachers.yaml");
+    let yaml = fs::read_to_string(&file).unwrap().replace(
+        "    venue: تالار فرهنگیان یاسوج",
+        "    venue: \"=HYPERLINK(\\\"http://x\\\")\"\n    contact: \"+98 74 3322\"",
+    );
+    fs::write(&file, yaml).unwrap();
+    let out = build(site.path());
+    let bytes = fs::read(out.join("data/programs.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let forum = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "teachers-forum")
+        .unwrap();
+    assert!(
+        forum.iter().any(|c| c == "'=HYPERLINK(\"http://x\")"),
+        "{forum:?}"
+    );
+    assert!(forum.iter().any(|c| c == "'+98 74 3322"), "{forum:?}");
+}
+
+#[test]
+fn both_json_files_validate_against_their_schemas() {
+    for fixture in ["base-fa", "en-week"] {
+        let site = common::site(fixture);
+        let out = build(site.path());
+        for (data, schema) in [
+            ("data/programs.json", "programs.schema.json"),
+            ("data/report.json", "report.schema.json"),
+        ] {
+            let schema: Value = serde_json::from_slice(
+                &fs::read(common::repo().join("schemas").join(schema)).unwrap(),
+            )
+            .unwrap();
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            let instance: Value =
+                serde_json::from_slice(&fs::read(out.join(data)).unwrap()).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{fixture} {data}:\n{}",
+                errors.join("\n")
+            );
+        }
+    }
+    // And a schema can fail: a programme without a title is refused.
+    let schema: Value = serde_json::from_slice(
+        &fs::read(common::repo().join("schemas/programs.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(
+        !validator.is_valid(
+            &json!({ "event": "x", "calendar": "persian", "programmes": [{ "id": "a" }] })
+        )
+    );
+}
+
+#[test]
+fn the_report_pdf_holds_the_figures_as_text() {
+    let site = common::site("base-fa");
+    let out = build(site.path());
+    let text = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(out.join("report/report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let text: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200c}'))
+        .collect();
+    // Totals in Persian digits: 6 programmes, 5 published, 4 active, 300 participants, 75%.
+    for figure in ["۶", "۵", "۴", "۳۰۰", "۷۵"] {
+        assert!(
+            text.split_whitespace()
+                .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == figure),
+            "{figure} in:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("بویراحمد") && text.contains("دنا"),
+        "the counties are named"
+    );
+    let page = fs::read_to_string(out.join("report/index.html")).unwrap();
+    assert!(
+        page.contains("<svg class=\"chart\"") && page.contains("<svg class=\"gauge\""),
+        "charts on the page"
+    );
+}
