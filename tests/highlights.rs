@@ -13,16 +13,6 @@ const CARDS: [(&str, u32, u32); 3] = [
     ("card-1080x1920.png", 1080, 1920),
 ];
 
-fn build(site: &Path, out: &str) -> (PathBuf, String) {
-    let o = common::rooz_with(
-        &["build", "--root", ".", "--output", out],
-        site,
-        common::vazirmatn(),
-    );
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    (site.join(out), o.stderr)
-}
-
 fn highlights(root: &Path) -> Vec<String> {
     let event = rooz::load::load(root)
         .unwrap()
@@ -61,7 +51,7 @@ fn ink(
 fn every_highlight_has_a_page_three_cards_a_press_kit_and_a_feed_entry() {
     for fixture in ["base-fa", "en-week"] {
         let site = common::site(fixture);
-        let (out, _) = build(site.path(), "out");
+        let (out, _) = common::build_with_fonts(site.path());
         let ids = highlights(site.path());
         assert!(!ids.is_empty());
         for id in &ids {
@@ -111,7 +101,7 @@ fn every_highlight_has_a_page_three_cards_a_press_kit_and_a_feed_entry() {
 fn the_feed_keeps_persian_text_and_content_dates() {
     let (out, _) = {
         let site = common::site("base-fa");
-        let r = build(site.path(), "out");
+        let r = common::build_with_fonts(site.path());
         (fs::read_to_string(r.0.join("feed.xml")).unwrap(), site)
     };
     let feed = atom_syndication::Feed::read_from(out.as_bytes()).unwrap();
@@ -133,7 +123,7 @@ fn the_feed_keeps_persian_text_and_content_dates() {
 #[test]
 fn opengraph_tags_are_present_and_absolute() {
     let site = common::site("en-week");
-    let (out, _) = build(site.path(), "out");
+    let (out, _) = common::build_with_fonts(site.path());
     for page in [
         "highlights/robot-league/index.html",
         "programs/robot-league/index.html",
@@ -160,7 +150,7 @@ fn opengraph_tags_are_present_and_absolute() {
         );
     }
     let fa = common::site("base-fa");
-    let (out, _) = build(fa.path(), "out");
+    let (out, _) = common::build_with_fonts(fa.path());
     let html = fs::read_to_string(out.join("highlights/students-assembly/index.html")).unwrap();
     assert!(html.contains("<meta property=\"og:locale\" content=\"fa\">"));
 }
@@ -168,7 +158,7 @@ fn opengraph_tags_are_present_and_absolute() {
 #[test]
 fn the_qr_code_encodes_the_absolute_page_url() {
     let site = common::site("en-week");
-    let (out, _) = build(site.path(), "out");
+    let (out, _) = common::build_with_fonts(site.path());
     let html = fs::read_to_string(out.join("highlights/robot-league/index.html")).unwrap();
     let expected =
         qrcode::QrCode::new(b"https://science.example.net/2027/highlights/robot-league/")
@@ -188,7 +178,7 @@ fn the_qr_code_encodes_the_absolute_page_url() {
 #[test]
 fn the_press_kit_holds_cards_caption_facts_and_photo() {
     let site = common::site("en-week");
-    let (out, _) = build(site.path(), "out");
+    let (out, _) = common::build_with_fonts(site.path());
     let bytes = fs::read(out.join("highlights/robot-league/press-kit.zip")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
@@ -228,7 +218,7 @@ fn the_press_kit_holds_cards_caption_facts_and_photo() {
 #[test]
 fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouched() {
     let site = common::site("base-fa");
-    let (out, first) = build(site.path(), "out");
+    let (out, first) = common::build_with_fonts(site.path());
     // 3 cards, the bulletins and the report, all new.
     let (made, kept) = typeset(&first);
     assert!(made >= 3 && kept == 0, "{first}");
@@ -238,7 +228,7 @@ fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouche
     };
     let dir = out.join("highlights/students-assembly");
     let before: Vec<_> = CARDS.iter().map(|(f, ..)| stat(&dir.join(f))).collect();
-    let (_, second) = build(site.path(), "out");
+    let (_, second) = common::build_with_fonts(site.path());
     assert_eq!(typeset(&second), (0, made), "{second}");
     let after: Vec<_> = CARDS.iter().map(|(f, ..)| stat(&dir.join(f))).collect();
     assert!(
@@ -251,7 +241,7 @@ fn a_rebuild_with_nothing_changed_renders_no_card_and_leaves_card_files_untouche
         .unwrap()
         .replace("صبحگاه مشترک دانش‌آموزان", "صبحگاه بزرگ دانش‌آموزان");
     fs::write(&file, yaml).unwrap();
-    let (_, third) = build(site.path(), "out");
+    let (_, third) = common::build_with_fonts(site.path());
     // Its 3 cards again, and the documents that show its title; not the rest.
     let (again, kept) = typeset(&third);
     assert!(again >= 3 && kept > 0 && again + kept == made, "{third}");
@@ -280,7 +270,7 @@ fn cards_match_their_goldens() {
         ("en-week", "robot-league", &CARDS[..1]),
     ] {
         let site = common::site(fixture);
-        let (out, _) = build(site.path(), "out");
+        let (out, _) = common::build_with_fonts(site.path());
         for (file, ..) in files {
             let made = out.join("highlights").join(id).join(file);
             let name = format!("{fixture}-{file}");
@@ -320,4 +310,25 @@ fn typeset(summary: &str) -> (usize, usize) {
         .parse()
         .unwrap();
     (made, kept)
+}
+
+#[test]
+fn a_site_can_replace_the_card_template() {
+    let site = common::site("en-week");
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    fs::write(
+        site.path().join("templates/card.typ"),
+        "#let data = json(bytes(sys.inputs.data))\n#set page(width: data.width * 1pt, height: data.height * 1pt, margin: 0pt, fill: rgb(\"#ff0000\"))\n#data.title\n",
+    )
+    .unwrap();
+    let (out, _) = common::build_with_fonts(site.path());
+    let img = image::open(out.join("highlights/robot-league/card-1080x1080.png"))
+        .unwrap()
+        .to_rgba8();
+    assert_eq!(img.dimensions(), (1080, 1080));
+    assert_eq!(
+        img.get_pixel(1000, 1000).0,
+        [255, 0, 0, 255],
+        "the site's own card template made it"
+    );
 }

@@ -10,13 +10,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 fn build(site: &Path) -> std::path::PathBuf {
-    let o = common::rooz_with(
-        &["build", "--root", ".", "--output", "out"],
-        site,
-        common::vazirmatn(),
-    );
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    site.join("out")
+    common::build_with_fonts(site).0
 }
 
 fn row(

@@ -132,7 +132,8 @@ fn programme_files(content: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Reads one content file: inside the site, not too large, UTF-8.
+/// Reads one content file into `sources`; a file that cannot be used is
+/// added anyway (with what could be read of it) so its error can point at it.
 fn read(
     sources: &mut Sources,
     problems: &mut Problems,
@@ -145,47 +146,52 @@ fn read(
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let add_error =
-        |sources: &mut Sources, problems: &mut Problems, text: String, d: Diagnostic, at: usize| {
-            let id = sources.add(SourceFile::new(name.clone(), text));
-            problems.push(d.at(Span {
+    match read_text(root_real, path) {
+        Ok(text) => Some(sources.add(SourceFile::new(name, text))),
+        Err(Unusable { problem, text, at }) => {
+            let id = sources.add(SourceFile::new(name, text));
+            problems.push(problem.at(Span {
                 file: id,
                 bytes: at..at,
             }));
-        };
-    let real = match path.canonicalize() {
-        Ok(real) if real.starts_with(root_real) => real,
-        Ok(_) => {
-            add_error(
-                sources,
-                problems,
-                String::new(),
-                Diagnostic::error(
-                    "unsafe-path",
-                    "this file is a link to somewhere outside the site folder",
-                )
-                .expected("a regular file inside the site folder"),
-                0,
-            );
-            return None;
+            None
         }
-        Err(e) => {
-            add_error(
-                sources,
-                problems,
-                String::new(),
-                Diagnostic::error("unreadable", format!("cannot read the file: {e}")),
-                0,
-            );
-            return None;
-        }
+    }
+}
+
+/// Why a content file cannot be used, what of it can be shown, and where.
+struct Unusable {
+    problem: Diagnostic,
+    text: String,
+    at: usize,
+}
+
+/// The text of a content file: inside the site, not too large, UTF-8.
+fn read_text(root_real: &Path, path: &Path) -> Result<String, Unusable> {
+    let whole_file = |problem: Diagnostic| Unusable {
+        problem,
+        text: String::new(),
+        at: 0,
     };
-    let size = fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
+    let unreadable = |e: std::io::Error| {
+        whole_file(Diagnostic::error(
+            "unreadable",
+            format!("cannot read the file: {e}"),
+        ))
+    };
+    let real = path.canonicalize().map_err(unreadable)?;
+    if !real.starts_with(root_real) {
+        return Err(whole_file(
+            Diagnostic::error(
+                "unsafe-path",
+                "this file is a link to somewhere outside the site folder",
+            )
+            .expected("a regular file inside the site folder"),
+        ));
+    }
+    let size = fs::metadata(&real).map_err(unreadable)?.len();
     if size > yaml::MAX_FILE_BYTES as u64 {
-        add_error(
-            sources,
-            problems,
-            String::new(),
+        return Err(whole_file(
             Diagnostic::error(
                 "file-too-large",
                 format!("the file is {} MiB", size / (1024 * 1024)),
@@ -194,37 +200,13 @@ fn read(
                 "a content file of at most {} MiB",
                 yaml::MAX_FILE_BYTES / (1024 * 1024)
             )),
-            0,
-        );
-        return None;
+        ));
     }
-    let bytes = match fs::read(&real) {
-        Ok(b) => b,
-        Err(e) => {
-            add_error(
-                sources,
-                problems,
-                String::new(),
-                Diagnostic::error("unreadable", format!("cannot read the file: {e}")),
-                0,
-            );
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(sources.add(SourceFile::new(name, text))),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            add_error(
-                sources,
-                problems,
-                text,
-                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
-                    .expected("UTF-8; save the file as UTF-8 in your editor"),
-                at,
-            );
-            None
-        }
-    }
+    let bytes = fs::read(&real).map_err(unreadable)?;
+    String::from_utf8(bytes).map_err(|e| Unusable {
+        at: e.utf8_error().valid_up_to(),
+        text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        problem: Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+            .expected("UTF-8; save the file as UTF-8 in your editor"),
+    })
 }

@@ -123,6 +123,19 @@ pub fn vazirmatn() -> PathBuf {
     dir
 }
 
+/// Builds the site at `site` into `site/out` with Vazirmatn (cards and
+/// PDFs look as on a set-up machine); returns the output folder and the
+/// build's summary.
+pub fn build_with_fonts(site: &Path) -> (PathBuf, String) {
+    let o = rooz_with(
+        &["build", "--root", ".", "--output", "out"],
+        site,
+        vazirmatn(),
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    (site.join("out"), o.stderr)
+}
+
 /// Runs the rooz binary with `fonts` as the fallback font folder.
 pub fn rooz_with(args: &[&str], cwd: &Path, fonts: impl AsRef<Path>) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_rooz"))
