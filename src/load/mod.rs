@@ -148,7 +148,8 @@ fn read(
         .replace('\\', "/");
     match read_text(root_real, path) {
         Ok(text) => Some(sources.add(SourceFile::new(name, text))),
-        Err(Unusable { problem, text, at }) => {
+        Err(unusable) => {
+            let Unusable { problem, text, at } = *unusable;
             let id = sources.add(SourceFile::new(name, text));
             problems.push(problem.at(Span {
                 file: id,
@@ -167,11 +168,13 @@ struct Unusable {
 }
 
 /// The text of a content file: inside the site, not too large, UTF-8.
-fn read_text(root_real: &Path, path: &Path) -> Result<String, Unusable> {
-    let whole_file = |problem: Diagnostic| Unusable {
-        problem,
-        text: String::new(),
-        at: 0,
+fn read_text(root_real: &Path, path: &Path) -> Result<String, Box<Unusable>> {
+    let whole_file = |problem: Diagnostic| {
+        Box::new(Unusable {
+            problem,
+            text: String::new(),
+            at: 0,
+        })
     };
     let unreadable = |e: std::io::Error| {
         whole_file(Diagnostic::error(
@@ -203,10 +206,12 @@ fn read_text(root_real: &Path, path: &Path) -> Result<String, Unusable> {
         ));
     }
     let bytes = fs::read(&real).map_err(unreadable)?;
-    String::from_utf8(bytes).map_err(|e| Unusable {
-        at: e.utf8_error().valid_up_to(),
-        text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        problem: Diagnostic::error("not-utf8", "the file is not UTF-8 text")
-            .expected("UTF-8; save the file as UTF-8 in your editor"),
+    String::from_utf8(bytes).map_err(|e| {
+        Box::new(Unusable {
+            at: e.utf8_error().valid_up_to(),
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            problem: Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                .expected("UTF-8; save the file as UTF-8 in your editor"),
+        })
     })
 }
