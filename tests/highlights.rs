@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const CARDS: [(&str, u32, u32); 3] = [
     ("card-1200x630.png", 1200, 630),
