@@ -29,6 +29,11 @@ fn english_pages() {
         ("en-county", "counties/old-town/index.html"),
         ("en-programme", "programs/robot-league/index.html"),
         ("en-404", "404.html"),
+        ("en-highlights-index", "highlights/index.html"),
+        ("en-highlight", "highlights/robot-league/index.html"),
+        ("en-bulletins-index", "bulletins/index.html"),
+        ("en-bulletin", "bulletins/2027-03-09/index.html"),
+        ("en-report", "report/index.html"),
     ] {
         insta::assert_snapshot!(name, fs::read_to_string(out.join(page)).unwrap());
     }
@@ -45,6 +50,9 @@ fn persian_pages() {
             "fa-programme",
             "programs/teachers-cancelled-hike/index.html",
         ),
+        ("fa-highlight", "highlights/students-assembly/index.html"),
+        ("fa-bulletin", "bulletins/1405-09-01/index.html"),
+        ("fa-report", "report/index.html"),
     ] {
         insta::assert_snapshot!(name, fs::read_to_string(out.join(page)).unwrap());
     }
