@@ -285,6 +285,11 @@ fn drafts_appear_only_with_drafts_and_are_marked() {
     assert!(html.contains("class=\"notice draft\""));
     let day = fs::read_to_string(out.join("days/1405-09-01/index.html")).unwrap();
     assert!(day.contains("class=\"card is-draft\""));
+    let bulletin = fs::read_to_string(out.join("bulletins/1405-09-01/index.html")).unwrap();
+    assert!(
+        bulletin.contains("<strong class=\"draft-note\">پیش‌نویس</strong>"),
+        "drafts are marked in bulletins"
+    );
 }
 
 #[test]

@@ -30,6 +30,8 @@ pub struct BulletinItem {
     pub highlight: bool,
     pub women: bool,
     pub cancelled: bool,
+    /// Only with `--drafts`.
+    pub draft: bool,
     pub multi_day: Option<String>,
 }
 
@@ -83,6 +85,7 @@ struct Labels {
     highlight: String,
     cancelled: String,
     cancelled_note: String,
+    draft: String,
     none: String,
     time: String,
     programme: String,
@@ -117,6 +120,7 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
             highlight: p.highlight.is_some(),
             women: p.women,
             cancelled: p.status == Status::Cancelled,
+            draft: p.status == Status::Draft,
             multi_day: p
                 .is_multi_day()
                 .then(|| locale.range(&f.date_short(p.date), &f.date_short(p.until), "date_range")),
@@ -202,6 +206,7 @@ pub fn pdf(
             highlight: s("highlight"),
             cancelled: s("status_cancelled"),
             cancelled_note: s("cancelled_notice"),
+            draft: s("status_draft"),
             none: s("no_programmes_day"),
             time: s("time"),
             programme: s("programme"),
