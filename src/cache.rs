@@ -8,6 +8,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
@@ -19,6 +20,9 @@ pub struct Cache {
     dir: PathBuf,
     pub hits: AtomicUsize,
     pub misses: AtomicUsize,
+    /// What typesetting warned about (text that did not fit…), for this
+    /// build's files whether made now or taken from the cache.
+    pub warnings: Mutex<Vec<String>>,
 }
 
 /// A cache key: the hash of every input, in order.
@@ -38,6 +42,7 @@ impl Cache {
             dir,
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
+            warnings: Mutex::new(Vec::new()),
         }
     }
 
@@ -46,25 +51,44 @@ impl Cache {
     }
 
     /// The cached file for `key`, or the result of `make` stored under it.
-    /// A cache that cannot be written is not an error: the bytes are
-    /// returned and the next build renders again.
+    /// `make` returns the bytes and its warnings, which are kept beside the
+    /// file so a rebuild reports them again. A cache that cannot be written
+    /// is not an error: the bytes are returned and the next build renders
+    /// again.
     pub fn get_or_make(
         &self,
         key: &str,
         extension: &str,
-        make: impl FnOnce() -> Result<Vec<u8>, String>,
+        label: &str,
+        make: impl FnOnce() -> Result<(Vec<u8>, Vec<String>), String>,
     ) -> Result<Cached, String> {
         let path = self.path(key, extension);
+        let notes = path.with_extension(format!("{extension}.warnings"));
         if path.is_file() {
             self.hits.fetch_add(1, Ordering::Relaxed);
+            if let Ok(text) = fs::read_to_string(&notes) {
+                self.warn(label, text.lines().map(str::to_string).collect());
+            }
             return Ok(Cached::File(path));
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
-        let bytes = make()?;
+        let (bytes, warnings) = make()?;
+        if !warnings.is_empty() {
+            let _ = store(&notes, warnings.join("\n").as_bytes());
+        }
+        self.warn(label, warnings);
         Ok(match store(&path, &bytes) {
             Ok(()) => Cached::File(path),
             Err(_) => Cached::Bytes(bytes),
         })
+    }
+
+    fn warn(&self, label: &str, warnings: Vec<String>) {
+        if warnings.is_empty() {
+            return;
+        }
+        let mut all = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
+        all.extend(warnings.into_iter().map(|w| format!("{label}: {w}")));
     }
 }
 
@@ -86,7 +110,17 @@ impl Cached {
 fn store(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().expect("cache paths have a folder");
     fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{}.tmp", std::process::id()));
+    // Unique per file, process and thread: renders run in parallel, and two
+    // of them must never share a temporary file.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.{}.{:?}.tmp",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     fs::write(&tmp, bytes)?;
     fs::rename(&tmp, path)
 }

@@ -102,11 +102,19 @@ impl Date {
         match calendar {
             CalendarKind::Persian => {
                 let d = IcuDate::from_rata_die(self.0, Persian);
-                (d.era_year().year, d.month().ordinal, d.day_of_month().0)
+                (
+                    d.year().extended_year(),
+                    d.month().ordinal,
+                    d.day_of_month().0,
+                )
             }
             CalendarKind::Gregorian => {
                 let d = IcuDate::from_rata_die(self.0, Gregorian);
-                (d.era_year().year, d.month().ordinal, d.day_of_month().0)
+                (
+                    d.year().extended_year(),
+                    d.month().ordinal,
+                    d.day_of_month().0,
+                )
             }
         }
     }
@@ -194,11 +202,12 @@ pub fn rfc3339(date: Date, time: Option<Time>, timezone: &str) -> String {
     let (y, m, d) = date.ymd(CalendarKind::Gregorian);
     let (h, min) = time.map_or((0, 0), |t| (t.hour() as i8, t.minute() as i8));
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::civil::date(y as i16, m as i8, d as i8)
-        .at(h, min, 0, 0)
-        .to_zoned_datetime(tz)
+    i16::try_from(y)
+        .ok()
+        .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok())
+        .and_then(|date| date.at(h, min, 0, 0).to_zoned_datetime(tz).ok())
         .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
-        .unwrap_or_else(|_| format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00Z"))
+        .unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00Z"))
 }
 
 /// Replaces Persian (U+06F0–06F9) and Arabic-Indic (U+0660–0669) digits by

@@ -5,7 +5,7 @@
 //! warnings for `rooz check` (errors under `--strict`) and the review
 //! section of the report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -306,7 +306,7 @@ fn venue_clashes(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
         }
     }
     // A pair of programmes is reported once, on the first day they clash.
-    let mut reported: HashMap<(&str, &str), ()> = HashMap::new();
+    let mut reported: HashSet<(&str, &str)> = HashSet::new();
     for ((_, day), mut list) in by_venue_day {
         list.sort_by_key(|p| (occupied(p), p.span.clone()));
         for (i, a) in list.iter().enumerate() {
@@ -316,12 +316,17 @@ fn venue_clashes(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
                 if b_start >= a_end && a_start != b_start {
                     continue;
                 }
+                // Venues of one name in two counties are two places; a
+                // province-wide programme may be at either.
+                if a.county.is_some() && b.county.is_some() && a.county != b.county {
+                    continue;
+                }
                 let pair = if a.id < b.id {
                     (a.id.as_str(), b.id.as_str())
                 } else {
                     (b.id.as_str(), a.id.as_str())
                 };
-                if reported.insert(pair, ()).is_some() {
+                if !reported.insert(pair) {
                     continue;
                 }
                 let later = if a.span > b.span { a } else { b };

@@ -105,11 +105,12 @@ pub fn sort(diagnostics: &mut [Diagnostic], sources: &Sources) {
 
 /// `did you mean 'x'?` for the closest known name, when one is close enough.
 pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Ties go to the name that sorts first, so the hint never changes.
     known
         .into_iter()
         .map(|k| (strsim::jaro_winkler(wrong, k), k))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, k)| format!("did you mean '{k}'?"))
 }
 

@@ -69,8 +69,12 @@ impl<'e> Site<'e> {
         let by_headquarters = group(&|p| Some(p.headquarters.index()), event.headquarters.len());
         let mut by_stratum = group(&|p| Some(p.stratum.index()), event.strata.len());
         for list in &mut by_stratum {
-            // Stable: within each part the chronological order stays.
-            list.sort_by_key(|&id| !event.programme(id).central);
+            // The central programme first (an active one before a cancelled
+            // or draft one); stable, so each part stays chronological.
+            list.sort_by_key(|&id| {
+                let p = event.programme(id);
+                (!(p.central && p.is_active()), !p.central)
+            });
         }
         let by_county = group(&|p| p.county.map(CountyId::index), event.counties.len());
         let province_wide = programmes

@@ -100,6 +100,8 @@ pub struct Built {
     pub rendered: usize,
     /// Cards and PDFs taken unchanged from the cache.
     pub reused: usize,
+    /// What typesetting warned about: text cut in a card, a missing glyph…
+    pub warnings: Vec<String>,
 }
 
 /// The whole build, stage after stage. Nothing is written unless every
@@ -129,6 +131,13 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
     let content_dir = options.root.join("content");
     let outputs = plan::plan(&site, &theme, &content_dir);
+    let twice = plan::duplicates(&outputs);
+    if !twice.is_empty() {
+        return Err(BuildError::Theme(theme::ThemeError(format!(
+            "two outputs would be written to the same file: {} (a theme file that rooz also generates?)",
+            twice.join(", ")
+        ))));
+    }
     let first_day = event.start.ymd(calendar::CalendarKind::Gregorian);
     let engine = render::typeset::Engine::new(&theme.font_dirs(), first_day);
     let cache = cache::Cache::new(options.root.join(".rooz-cache"));
@@ -147,6 +156,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         output,
         files: files.len(),
         findings: findings.len(),
+        warnings: cache
+            .warnings
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
         rendered: cache.misses.load(std::sync::atomic::Ordering::Relaxed),
         reused: cache.hits.load(std::sync::atomic::Ordering::Relaxed),
     })

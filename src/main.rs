@@ -119,6 +119,9 @@ fn build(options: &rooz::BuildOptions) -> u8 {
                     format!(" Typeset {n} card(s) and PDF(s); {r} unchanged, from the cache.")
                 }
             };
+            for w in &built.warnings {
+                let _ = writeln!(err, "warning: {w}");
+            }
             let _ = writeln!(
                 err,
                 "Built {} files into {} in {} ms.{typeset}{findings}",

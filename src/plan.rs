@@ -266,10 +266,20 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
 }
 
 /// Where a photo from `content/` goes in the output: under `media/`, as
-/// written (a path that already starts with `media/` is not doubled).
+/// written (one output path per content path, so two photos never meet).
 pub fn media_path(content_path: &str) -> String {
-    format!(
-        "media/{}",
-        content_path.strip_prefix("media/").unwrap_or(content_path)
-    )
+    format!("media/{content_path}")
+}
+
+/// Output paths written twice (e.g. a theme's own `static/fonts.css`).
+pub fn duplicates(outputs: &[Output]) -> Vec<String> {
+    let mut paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    paths.sort_unstable();
+    let mut twice: Vec<String> = paths
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0].to_string())
+        .collect();
+    twice.dedup();
+    twice
 }

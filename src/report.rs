@@ -335,7 +335,9 @@ pub fn report(event: &Event, findings: &[Finding], sources: &Sources) -> Report 
             target,
             share: overall,
             ratio: overall.ratio(),
-            pass: target.map(|t| overall.ratio() >= t),
+            pass: target
+                .filter(|_| overall.whole > 0)
+                .map(|t| overall.ratio() >= t),
         },
         by_day,
         by_headquarters,

@@ -82,6 +82,7 @@ fn every_highlight_has_a_page_three_cards_a_press_kit_and_a_feed_entry() {
         }
         let feed_xml = fs::read(out.join("feed.xml")).unwrap();
         let feed = atom_syndication::Feed::read_from(&feed_xml[..]).unwrap();
+        // No fixture has a cancelled highlight (those stay out of the feed).
         assert_eq!(
             feed.entries().len(),
             ids.len(),
@@ -331,4 +332,56 @@ fn a_site_can_replace_the_card_template() {
         [255, 0, 0, 255],
         "the site's own card template made it"
     );
+}
+
+#[test]
+fn a_cancelled_highlight_is_marked_on_its_cards_and_left_out_of_the_feed() {
+    let site = common::site("base-fa");
+    let file = site.path().join("content/programs/teachers.yaml");
+    let yaml = fs::read_to_string(&file).unwrap().replace(
+        "    status: cancelled\n",
+        "    status: cancelled\n    highlight:\n      summary: کوهپیمایی لغو شد\n",
+    );
+    fs::write(&file, yaml).unwrap();
+    let (out, _) = common::build_with_fonts(site.path());
+    let feed =
+        atom_syndication::Feed::read_from(&fs::read(out.join("feed.xml")).unwrap()[..]).unwrap();
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert_eq!(
+        titles,
+        ["صبحگاه مشترک دانش‌آموزان"],
+        "only the active highlight"
+    );
+    let card = image::open(out.join("highlights/teachers-cancelled-hike/card-1200x630.png"))
+        .unwrap()
+        .to_rgba8();
+    let red = card
+        .pixels()
+        .filter(|p| p[0] > 150 && p[1] < 60 && p[2] < 60)
+        .count();
+    assert!(red > 20_000, "a red cancelled band ({red} red pixels)");
+    let page =
+        fs::read_to_string(out.join("highlights/teachers-cancelled-hike/index.html")).unwrap();
+    assert!(
+        page.contains("class=\"notice\""),
+        "the page says it is cancelled"
+    );
+}
+
+#[test]
+fn a_title_too_long_for_its_card_is_reported_on_every_build() {
+    let site = common::site("base-fa");
+    let file = site.path().join("content/programs/students.yaml");
+    let long = "صبحگاه مشترک دانش‌آموزان استان ".repeat(60);
+    let yaml = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: صبحگاه مشترک دانش‌آموزان", &format!("title: {long}"));
+    fs::write(&file, yaml).unwrap();
+    for build in ["first", "cached"] {
+        let (_, summary) = common::build_with_fonts(site.path());
+        assert!(
+            summary.contains("warning: highlights/students-assembly/card-1080x1920.png: the title does not fit its"),
+            "{build} build:\n{summary}"
+        );
+    }
 }

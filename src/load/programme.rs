@@ -283,7 +283,8 @@ fn resolve_axes(
     entry: &Span,
     path: &str,
 ) -> Option<Vec<AxisId>> {
-    let event_has_axes = !names.axes.is_empty();
+    // A list with an unreadable entry still has axes: no error cascades from it.
+    let event_has_axes = !names.axes.is_empty() || names.axes.is_broken();
     match axes {
         None if event_has_axes => {
             problems.push(

@@ -237,8 +237,7 @@ impl<I: Copy> Names<I> {
     pub fn lookup(&self, problems: &mut Problems, loc: &Text, path: &str) -> Option<I> {
         let found = self.by_id.get(loc.value.trim()).copied();
         if found.is_none() && !self.broken {
-            let known: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
-            let mut sorted = known.clone();
+            let mut sorted: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
             sorted.sort_unstable();
             let listed = if sorted.is_empty() {
                 format!("no {} is defined in content/event.yaml", self.kind)
@@ -259,7 +258,7 @@ impl<I: Copy> Names<I> {
                 .at(loc.span.clone())
                 .expected(listed)
                 .path(path)
-                .hint_opt(did_you_mean(loc.value.trim(), known)),
+                .hint_opt(did_you_mean(loc.value.trim(), sorted.iter().copied())),
             );
         }
         found
@@ -267,6 +266,11 @@ impl<I: Copy> Names<I> {
 
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
+    }
+
+    /// Whether an entry of the list could not be read (its id is unknown).
+    pub fn is_broken(&self) -> bool {
+        self.broken
     }
 }
 
@@ -466,6 +470,22 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
     let first = problems.date(calendar, &start, "start");
     let last = problems.date(calendar, &end, "end");
     let (first, last) = (first?, last?);
+    // Feeds, PDFs and calendar libraries need four-digit Gregorian years.
+    for (date, loc, path) in [(first, &start, "start"), (last, &end, "end")] {
+        let (year, ..) = date.ymd(CalendarKind::Gregorian);
+        if !(1000..=9999).contains(&year) {
+            problems.push(
+                Diagnostic::error(
+                    "bad-date",
+                    format!("{} is the Gregorian year {year}", loc.value.trim()),
+                )
+                .at(loc.span.clone())
+                .expected("a date between the Gregorian years 1000 and 9999")
+                .path(path),
+            );
+            return None;
+        }
+    }
     let length = first.days_until(last) + 1;
     if !(1..=31).contains(&length) {
         let message = if length < 1 {

@@ -291,6 +291,14 @@ fn translate(
         .to_string();
     let span = e.location().map(|l| to_span(file, shift, text, &l));
     let mut d = describe(&raw);
+    let lower = raw.to_lowercase();
+    if d.code == "yaml-syntax" && (lower.contains("anchor") || lower.contains("alias")) {
+        d.hint = Some(
+            "an alias (*name) must point at an anchor (&name) in the same list entry: \
+             rooz reads each programme, day or headquarters on its own"
+                .into(),
+        );
+    }
     if d.code == "yaml-syntax"
         && let Some(span) = &span
         && let Some(line) = unclosed_quote_before(text, span.bytes.start - shift)

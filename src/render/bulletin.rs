@@ -224,13 +224,17 @@ pub fn pdf(
         json.as_bytes(),
         engine.fonts().fingerprint().as_bytes(),
     ]);
-    cache.get_or_make(&key, "pdf", || {
+    let label = format!("bulletin {}", data.title);
+    cache.get_or_make(&key, "pdf", &label, || {
         let doc = engine.typeset(Document {
             template_name: "bulletin.typ",
             source: template,
             data: json.clone(),
             files: Vec::new(),
         })?;
-        doc.pdf(&format!("rooz-bulletin-{}", data.title))
+        Ok((
+            doc.pdf(&format!("rooz-bulletin-{}", data.title))?,
+            doc.overflows.clone(),
+        ))
     })
 }

@@ -103,6 +103,8 @@ struct CardData<'a> {
     headquarters: &'a str,
     hashtag: Option<&'a str>,
     image: Option<Area>,
+    /// The cancelled label, on a cancelled programme's cards.
+    cancelled: Option<String>,
 }
 
 /// Every card of a build, made at most once each (the press kit needs the
@@ -221,6 +223,7 @@ impl<'a> Cards<'a> {
                 .and_then(|h| h.hashtags.first())
                 .or(event.hashtags.first())
                 .map(String::as_str),
+            cancelled: (p.status == crate::model::Status::Cancelled).then(|| s("status_cancelled")),
             image: photo.as_ref().map(|_| {
                 let (w, h) = format.photo_area();
                 Area {
@@ -237,7 +240,8 @@ impl<'a> Cards<'a> {
             photo.as_deref().unwrap_or_default(),
             self.engine.fonts().fingerprint().as_bytes(),
         ]);
-        self.cache.get_or_make(&key, "png", || {
+        let label = format!("highlights/{}/{}", p.id, format.file_name());
+        self.cache.get_or_make(&key, "png", &label, || {
             let mut files = Vec::new();
             if let Some(bytes) = &photo {
                 let (w, h) = format.photo_area();
@@ -258,7 +262,7 @@ impl<'a> Cards<'a> {
                     card.pages()
                 ));
             }
-            card.png()
+            Ok((card.png()?, card.overflows.clone()))
         })
     }
 }

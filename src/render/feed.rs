@@ -28,7 +28,10 @@ pub fn feed(site: &Site) -> String {
     let mut entries = Vec::new();
     for &id in &site.highlights {
         let p = event.programme(id);
-        let Some(h) = &p.highlight else { continue };
+        // A cancelled programme is no news to post (its page says so).
+        let Some(h) = p.highlight.as_ref().filter(|_| p.is_active()) else {
+            continue;
+        };
         let page = Page::Highlight(id).dir(site);
         let mut entry = Entry::default();
         entry.set_title(Text::plain(p.title.clone()));

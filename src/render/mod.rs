@@ -223,15 +223,16 @@ impl Renderer<'_, '_> {
             data.as_bytes(),
             self.engine.fonts().fingerprint().as_bytes(),
         ]);
-        self.cache.get_or_make(&key, "pdf", || {
-            let doc = self.engine.typeset(typeset::Document {
-                template_name: "report.typ",
-                source: template,
-                data: data.clone(),
-                files: Vec::new(),
-            })?;
-            doc.pdf("rooz-report")
-        })
+        self.cache
+            .get_or_make(&key, "pdf", crate::plan::REPORT_PDF, || {
+                let doc = self.engine.typeset(typeset::Document {
+                    template_name: "report.typ",
+                    source: template,
+                    data: data.clone(),
+                    files: Vec::new(),
+                })?;
+                Ok((doc.pdf("rooz-report")?, doc.overflows.clone()))
+            })
     }
 
     fn bulletin_pdf(&self, day: Option<usize>) -> Result<Cached, String> {

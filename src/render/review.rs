@@ -248,10 +248,11 @@ pub fn view(event: &Event, report: &Report, locale: &Locale) -> ReviewView {
             .focus
             .iter()
             .map(|x| FocusView {
-                date: f.date_short(
-                    crate::calendar::Date::parse(crate::calendar::CalendarKind::Gregorian, &x.date)
-                        .expect("ISO"),
-                ),
+                date: crate::calendar::Date::parse(
+                    crate::calendar::CalendarKind::Gregorian,
+                    &x.date,
+                )
+                .map_or_else(|_| x.date.clone(), |d| f.date_short(d)),
                 day: x.day.clone(),
                 kind: s(if x.kind == "stratum" {
                     "stratum"

@@ -200,7 +200,10 @@ impl Engine {
         dirs.extend(Fonts::system_dirs());
         Engine {
             fonts: Arc::new(Fonts::scan(&dirs)),
-            today: Datetime::from_ymd(today.0, today.1, today.2).expect("a valid date"),
+            // Loading keeps event years within 1000–9999, which typst takes.
+            today: Datetime::from_ymd(today.0, today.1, today.2)
+                .or_else(|| Datetime::from_ymd(2000, 1, 1))
+                .expect("2000-01-01 is a date"),
         }
     }
 
@@ -319,7 +322,21 @@ fn overflows(doc: &PagedDocument) -> Vec<String> {
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|c| c.to_packed::<MetadataElem>())
-        .map(|m| serde_json::to_string(&m.value).unwrap_or_default())
+        .map(|m| {
+            let what = serde_json::to_value(&m.value).unwrap_or_default();
+            let field = |k: &str| {
+                what.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("?")
+                    .to_string()
+            };
+            format!(
+                "the {} does not fit its {} × {} box even at its smallest size, and is cut",
+                field("id"),
+                field("width"),
+                field("height")
+            )
+        })
         .collect()
 }
 

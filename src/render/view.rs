@@ -223,7 +223,7 @@ impl<'s, 'e> Views<'s, 'e> {
                 let id = StratumId::new(i);
                 let central = self.site.by_stratum[i]
                     .iter()
-                    .find(|&&p| e.programme(p).central)
+                    .find(|&&p| e.programme(p).central && e.programme(p).is_active())
                     .map(|&p| e.programme(p).title.clone());
                 SectionItem {
                     link: stratum_link(self.site, id),
