@@ -87,8 +87,15 @@ impl Share {
         }
     }
 
+    /// Rounded to a whole percentage, as the pages show it.
     pub fn percent(self) -> String {
-        format!("{:.0}%", self.ratio() * 100.0)
+        format!("{}%", (self.ratio() * 100.0).round())
+    }
+
+    /// Rounded down: a share under its target never reads as reaching it
+    /// (49.5% is "49%", not "50%").
+    pub fn percent_below(self) -> String {
+        format!("{}%", (self.ratio() * 100.0).floor())
     }
 }
 
@@ -126,7 +133,7 @@ fn women_targets(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
             rule: Rule::WomenShare,
             message: format!(
                 "{} of programmes are in the women's domain ({} of {})",
-                overall.percent(),
+                overall.percent_below(),
                 overall.part,
                 overall.whole
             ),
@@ -147,7 +154,7 @@ fn women_targets(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
                 message: format!(
                     "headquarters '{}': {} of its programmes are in the women's domain ({} of {})",
                     hq.id,
-                    share.percent(),
+                    share.percent_below(),
                     share.part,
                     share.whole
                 ),

@@ -86,10 +86,6 @@ impl Diagnostic {
         self.hint = hint.or(self.hint);
         self
     }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
 }
 
 /// Sorts diagnostics by file, then position, then message, so output is stable.
@@ -150,15 +146,6 @@ pub fn render(d: &Diagnostic, sources: &Sources, style: Style) -> String {
     // Writing into a String cannot fail.
     let _ = handler.render_report(&mut out, &shown);
     out
-}
-
-/// All diagnostics as text, one after another.
-pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources, style: Style) -> String {
-    diagnostics
-        .iter()
-        .map(|d| render(d, sources, style))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The JSON shape of a diagnostic (`--format json`).

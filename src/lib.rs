@@ -166,14 +166,5 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
 }
 
 fn normalise_base_url(url: &str) -> Result<String, BuildError> {
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
-            let mut s = u.to_string();
-            if !s.ends_with('/') {
-                s.push('/');
-            }
-            Ok(s)
-        }
-        _ => Err(BuildError::BaseUrl(url.to_string())),
-    }
+    load::base_url(url).ok_or_else(|| BuildError::BaseUrl(url.to_string()))
 }

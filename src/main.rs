@@ -184,7 +184,7 @@ fn build(options: &rooz::BuildOptions) -> u8 {
         Err(rooz::BuildError::BaseUrl(url)) => {
             let _ = writeln!(
                 err,
-                "error: --base-url '{url}' is not an absolute http(s) URL"
+                "error: --base-url '{url}' is not an absolute http(s) URL without ? or #"
             );
             MISUSE
         }

@@ -105,20 +105,6 @@ impl Event {
     pub fn programme(&self, id: ProgrammeId) -> &Programme {
         &self.programmes[id.index()]
     }
-
-    /// The day entry of a date of the week.
-    pub fn day(&self, date: Date) -> Option<&Day> {
-        let n = usize::try_from(self.start.days_until(date)).ok()?;
-        self.days.get(n)
-    }
-
-    /// Programmes shown to the public: everything but drafts, unless drafts
-    /// are asked for.
-    pub fn published(&self, with_drafts: bool) -> impl Iterator<Item = &Programme> {
-        self.programmes
-            .iter()
-            .filter(move |p| with_drafts || p.status.is_published())
-    }
 }
 
 /// Review targets; each is checked only when given.

@@ -352,9 +352,19 @@ pub fn report(event: &Event, findings: &[Finding], sources: &Sources) -> Report 
     }
 }
 
-/// The breakdowns as one long CSV: a row per (section, item).
+/// A spreadsheet cell that would start a formula in Excel or LibreOffice
+/// gets a leading apostrophe (OWASP's CSV injection advice).
+pub fn spreadsheet_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// The breakdowns as one long CSV (a row per section and item), UTF-8 with
+/// a byte-order mark for Excel.
 pub fn csv(report: &Report) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     let _ = w.write_record([
         "section",
         "id",
@@ -372,8 +382,8 @@ pub fn csv(report: &Report) -> String {
         for r in rows {
             let _ = w.write_record([
                 section.to_string(),
-                r.id.clone(),
-                r.title.clone(),
+                spreadsheet_cell(&r.id),
+                spreadsheet_cell(&r.title),
                 r.active.to_string(),
                 r.reviewed.to_string(),
                 r.drafts.to_string(),
@@ -410,6 +420,11 @@ pub fn table(report: &Report, color: bool) -> String {
         Some(false) => paint("FAIL".into(), Some(false)),
         None => String::new(),
     };
+    // Days are ISO in the data; people read them in the event's calendar.
+    let day_code = |iso: &str| {
+        crate::calendar::Date::parse(CalendarKind::Gregorian, iso)
+            .map_or_else(|_| iso.to_string(), |d| d.code(report.event.calendar))
+    };
     let t = &report.totals;
     let mut out = format!(
         "{} ({} – {})\n\nProgrammes: {} in all; {} published ({} approved, {} reviewed, {} cancelled); {} drafts; \
@@ -444,12 +459,10 @@ pub fn table(report: &Report, color: bool) -> String {
             continue;
         }
         out.push_str(&format!("\nBy {section}\n"));
-        let name = |r: &Row| {
-            if r.id.is_empty() {
-                "(no county)".to_string()
-            } else {
-                format!("{} {}", r.id, r.title)
-            }
+        let name = |r: &Row| match (section, r.id.is_empty()) {
+            (_, true) => "(no county)".to_string(),
+            ("day", _) => format!("{} {}", day_code(&r.id), r.title),
+            _ => format!("{} {}", r.id, r.title),
         };
         let width = rows
             .iter()
@@ -506,7 +519,7 @@ pub fn table(report: &Report, color: bool) -> String {
         for f in &report.focus {
             out.push_str(&format!(
                 "  {} {} {}: {} programme(s) {}\n",
-                f.date,
+                day_code(&f.date),
                 f.kind,
                 f.id,
                 f.programmes,

@@ -66,14 +66,6 @@ impl SourceFile {
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
-
-    /// Byte offset of the start of a 1-based line (the end of the text past the last line).
-    pub fn line_start(&self, line: usize) -> usize {
-        line.checked_sub(1)
-            .and_then(|l| self.line_starts.get(l))
-            .copied()
-            .unwrap_or(self.text.len())
-    }
 }
 
 /// Every file read in one run. Append-only while loading, read-only after.
@@ -109,6 +101,5 @@ mod tests {
         assert_eq!(f.line_column(3), (2, 1));
         let colon = f.text.find(':').unwrap();
         assert_eq!(f.line_column(colon), (2, 6));
-        assert_eq!(f.line_start(2), 3);
     }
 }

@@ -167,6 +167,19 @@ fn read_tree(
         if name.starts_with('.') || (dir == root && name == "fonts") {
             continue;
         }
+        // Like content, a theme never reaches outside its folder through a link.
+        let inside = path
+            .canonicalize()
+            .ok()
+            .zip(root.canonicalize().ok())
+            .is_some_and(|(real, top)| real.starts_with(top));
+        if !inside {
+            return Err(ThemeError(format!(
+                "{} leads outside {} (a link?); a theme's files must be inside it",
+                path.display(),
+                root.display()
+            )));
+        }
         if path.is_dir() {
             read_tree(root, &path, files)?;
         } else {

@@ -35,14 +35,6 @@ impl File {
             content: Content::Bytes(bytes),
         }
     }
-
-    /// The content, reading a cached file.
-    pub fn read(&self) -> io::Result<Vec<u8>> {
-        match &self.content {
-            Content::Bytes(b) => Ok(b.clone()),
-            Content::Cached(p) => fs::read(p),
-        }
-    }
 }
 
 #[derive(Debug)]

@@ -22,7 +22,7 @@ use raw::{RawEvent, RawProgrammeFile};
 use resolve::Problems;
 
 pub use programme::{MAX_CAPTION_CHARS, MEDIA_EXTENSIONS};
-pub use resolve::is_valid_id;
+pub use resolve::{base_url, is_valid_id};
 
 /// What loading produced: the files read (for showing diagnostics) and
 /// either the event or every mistake found.

@@ -45,30 +45,46 @@ pub fn programmes(
             &mut seen_strata,
             problems,
         ) else {
-            // Still read the programmes for their own mistakes.
+            // An unknown stratum: the programmes can only be read, not
+            // resolved, so their YAML mistakes are still reported.
             let _ = problems.entries("programs", programs);
             continue;
         };
         let (entries, _) = problems.entries("programs", programs);
         for (i, raw) in entries {
             let path = format!("programs[{i}]");
-            if let Some(p) = programme(raw, stratum_id, &path, names, content_dir, problems) {
-                match seen_ids.get(&p.id) {
-                    Some(first) => {
-                        let (line, column) = sources.position(first);
-                        problems.push(
-                            Diagnostic::error("duplicate-id", format!("the programme id '{}' is used twice", p.id))
-                                .at(p.span.clone())
-                                .expected("a programme id unique in the whole event (it becomes the page's URL)")
-                                .path(format!("{path}.id"))
-                                .hint(format!("first used at {}:{line}:{column}", sources.get(first.file).name)),
-                        );
-                    }
-                    None => {
-                        seen_ids.insert(p.id.clone(), p.span.clone());
-                        out.push(p);
-                    }
+            // Ids are claimed as written, before the rest is resolved, so a
+            // duplicate is reported even when one of the two has other mistakes.
+            let id = raw.id.value.trim().to_string();
+            let duplicate = match seen_ids.get(&id) {
+                Some(first) => {
+                    let (line, column) = sources.position(first);
+                    problems.push(
+                        Diagnostic::error(
+                            "duplicate-id",
+                            format!("the programme id '{id}' is used twice"),
+                        )
+                        .at(raw.id.span.clone())
+                        .expected(
+                            "a programme id unique in the whole event (it becomes the page's URL)",
+                        )
+                        .path(format!("{path}.id"))
+                        .hint(format!(
+                            "first used at {}:{line}:{column}",
+                            sources.get(first.file).name
+                        )),
+                    );
+                    true
                 }
+                None => {
+                    seen_ids.insert(id, raw.id.span.clone());
+                    false
+                }
+            };
+            if let Some(p) = programme(raw, stratum_id, &path, names, content_dir, problems)
+                && !duplicate
+            {
+                out.push(p);
             }
         }
     }
@@ -118,7 +134,8 @@ fn file_stratum(
             .expected(expected)
             .path("stratum"),
         );
-        return None;
+        // Resolved anyway, so the programmes' own mistakes show in this run.
+        return Some(id);
     }
     if let Some(first) = seen.insert(id, source) {
         problems.push(

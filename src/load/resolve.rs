@@ -688,21 +688,28 @@ fn parse_timezone(problems: &mut Problems, loc: &Option<Text>) -> Option<String>
     Some(name.to_string())
 }
 
+/// An absolute http(s) URL without query or fragment, ending in `/`: the
+/// base every absolute link of the site is made from.
+pub fn base_url(text: &str) -> Option<String> {
+    let u = url::Url::parse(text.trim()).ok()?;
+    let usable = matches!(u.scheme(), "http" | "https")
+        && u.host().is_some()
+        && u.query().is_none()
+        && u.fragment().is_none();
+    usable.then(|| {
+        let mut s = u.to_string();
+        if !s.ends_with('/') {
+            s.push('/');
+        }
+        s
+    })
+}
+
 fn parse_base_url(problems: &mut Problems, loc: &Text) -> Option<String> {
     let text = loc.value.trim();
-    match url::Url::parse(text) {
-        Ok(u)
-            if matches!(u.scheme(), "http" | "https")
-                && u.host().is_some()
-                && u.query().is_none() =>
-        {
-            let mut s = u.to_string();
-            if !s.ends_with('/') {
-                s.push('/');
-            }
-            Some(s)
-        }
-        _ => {
+    match base_url(text) {
+        Some(url) => Some(url),
+        None => {
             problems.push(
                 Diagnostic::error(
                     "bad-url",

@@ -53,8 +53,10 @@ pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], rtl: bool) -
             ty = y + 17.0,
             ry = y + 4.0,
             rh = ROW - 8.0,
-            label = escape(&truncate(&bar.label, 34)),
-            shown = escape(&bar.shown),
+            // Isolated, so neutral ends (an ellipsis, a bracket) stay with
+            // their text in an LTR-positioned SVG.
+            label = escape(&isolate(&truncate(&bar.label, 34))),
+            shown = escape(&isolate(&bar.shown)),
         ));
     }
     svg.push_str("</svg>");
@@ -112,6 +114,12 @@ pub fn gauge(
     svg
 }
 
+/// Text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid out
+/// in its own direction whatever surrounds it.
+fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -156,7 +164,7 @@ mod tests {
             .collect();
         assert_eq!(widths.len(), 2);
         assert!((widths[0] - 2.0 * widths[1]).abs() < 0.2, "{widths:?}");
-        assert!(svg.contains(">۱۰</text>") && svg.contains("fill=\"#123456\""));
+        assert!(svg.contains(">\u{2068}۱۰\u{2069}</text>") && svg.contains("fill=\"#123456\""));
     }
 
     #[test]

@@ -139,14 +139,7 @@ pub fn report_json(report: &Report) -> Vec<u8> {
     json
 }
 
-/// A spreadsheet cell that would start a formula in Excel or LibreOffice
-/// gets a leading apostrophe (OWASP's CSV injection advice).
-fn cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
-}
+use crate::report::spreadsheet_cell as cell;
 
 /// UTF-8 with a byte-order mark, so Excel shows Persian; one row per
 /// published programme, one column per field.
@@ -223,9 +216,10 @@ pub fn programmes_csv(site: &Site) -> Result<Vec<u8>, String> {
 mod tests {
     #[test]
     fn formula_like_cells_are_neutralised() {
-        assert_eq!(super::cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(super::cell("+98 74"), "'+98 74");
-        assert_eq!(super::cell("@x"), "'@x");
-        assert_eq!(super::cell("بسیج"), "بسیج");
+        use super::cell;
+        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(cell("+98 74"), "'+98 74");
+        assert_eq!(cell("@x"), "'@x");
+        assert_eq!(cell("بسیج"), "بسیج");
     }
 }

@@ -182,8 +182,3 @@ pub fn engine(theme: &Theme, locale: Arc<Locale>) -> TeraResult<Tera> {
     )?;
     Ok(tera)
 }
-
-/// `Value` of a serialisable view, for the global context.
-pub fn value<T: serde::Serialize>(v: &T) -> Value {
-    Value::from_serializable(v)
-}

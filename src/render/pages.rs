@@ -365,10 +365,13 @@ fn page_css(event: &Event, strings: &std::collections::BTreeMap<String, String>)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    let pattern = strings
+    // The pattern lands in a <style> element: nothing that could end it.
+    let pattern: String = strings
         .get("page_of")
         .map_or("{page} / {total}", String::as_str)
-        .replace('"', "");
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\' | '<' | '>'))
+        .collect();
     let content = format!(
         "\"{}\"",
         pattern

@@ -29,6 +29,8 @@ struct FontSlot {
 pub struct Fonts {
     book: LazyHash<FontBook>,
     slots: Vec<FontSlot>,
+    /// Every font file with its size and modification time.
+    fingerprint: String,
 }
 
 impl Fonts {
@@ -55,9 +57,25 @@ impl Fonts {
                 }
             }
         }
+        let mut files: Vec<&PathBuf> = slots.iter().map(|s| &s.path).collect();
+        files.dedup();
+        let fingerprint = files
+            .iter()
+            .map(|p| {
+                let meta = std::fs::metadata(p).ok();
+                let len = meta.as_ref().map_or(0, |m| m.len());
+                let modified = meta
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{} {len} {modified}", p.display())
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         Fonts {
             book: LazyHash::new(book),
             slots,
+            fingerprint,
         }
     }
 
@@ -75,14 +93,8 @@ impl Fonts {
     }
 
     /// The font files, for cache keys: a different font makes a different card.
-    pub fn fingerprint(&self) -> String {
-        let mut seen: Vec<String> = self
-            .slots
-            .iter()
-            .map(|s| s.path.display().to_string())
-            .collect();
-        seen.dedup();
-        seen.join("\n")
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     fn font(&self, i: usize) -> Option<Font> {
