@@ -164,7 +164,8 @@ fn chronological(event: &Event, a: ProgrammeId, b: ProgrammeId) -> std::cmp::Ord
     (pa.date, pa.start, pa.end, &pa.id).cmp(&(pb.date, pb.start, pb.end, &pb.id))
 }
 
-/// Within one day: all-day (and multi-day) first, then by start time.
+/// Within one day: all-day first, then by start time (a timed multi-day
+/// programme sorts by its start like any other).
 fn within_day(event: &Event, a: ProgrammeId, b: ProgrammeId) -> std::cmp::Ordering {
     let (pa, pb) = (event.programme(a), event.programme(b));
     (pa.start, pa.end, &pa.id).cmp(&(pb.start, pb.end, &pb.id))

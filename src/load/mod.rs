@@ -52,7 +52,7 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     let event_path = content.join("event.yaml");
     if !event_path.is_file() {
         return Err(SiteError(format!(
-            "{} has no content/event.yaml; is this a rooz site? (`rooz new DIR` makes one)",
+            "{} has no content/event.yaml; is this a rooz site? (README.md shows the content format)",
             root.display()
         )));
     }

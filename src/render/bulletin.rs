@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::engine::Locale;
 use super::typeset::{Document, Engine};
-use super::view::text_on;
+use super::view::{DEFAULT_COLOR, text_on};
 use crate::cache::{self, Cache, Cached};
 use crate::index::Site;
 use crate::model::{GroupBy, HeadquartersId, Paper, Status};
@@ -105,11 +105,7 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
         let p = event.programme(id);
         BulletinItem {
             title: p.title.clone(),
-            time: match (p.start, p.end) {
-                (None, _) => s("all_day"),
-                (Some(a), None) => f.time(a),
-                (Some(a), Some(b)) => locale.range(&f.time(a), &f.time(b), "time_range"),
-            },
+            time: locale.time_span(p.start, p.end),
             venue: p.venue.clone(),
             county: p
                 .county
@@ -133,7 +129,7 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
                 let on = site.on_day_in_headquarters(n, hq);
                 (!on.is_empty()).then(|| {
                     let h = event.headquarters(hq);
-                    let color = h.color.clone().unwrap_or_else(|| "#455a64".into());
+                    let color = h.color.clone().unwrap_or_else(|| DEFAULT_COLOR.into());
                     BulletinGroup {
                         title: Some(h.title.clone()),
                         text_color: text_on(&color).into(),
@@ -146,7 +142,7 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
         GroupBy::Time if ids.is_empty() => Vec::new(),
         GroupBy::Time => vec![BulletinGroup {
             title: None,
-            color: "#455a64".into(),
+            color: DEFAULT_COLOR.into(),
             text_color: "#ffffff".into(),
             items: ids.iter().map(|&id| item(id, true)).collect(),
         }],

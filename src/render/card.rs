@@ -12,7 +12,7 @@ use super::typeset::{Document, Engine};
 use crate::cache::{self, Cache, Cached};
 use crate::index::Site;
 use crate::model::ProgrammeId;
-use crate::render::view::text_on;
+use crate::render::view::{DEFAULT_COLOR, text_on};
 
 /// The three sizes a media team posts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -175,7 +175,7 @@ impl<'a> Cards<'a> {
             None => None,
         };
         let (width, height) = format.points();
-        let color = hq.color.clone().unwrap_or_else(|| "#455a64".into());
+        let color = hq.color.clone().unwrap_or_else(|| DEFAULT_COLOR.into());
         let (date, gregorian) = if p.is_multi_day() {
             (
                 locale.range(&f.date_short(p.date), &f.date_long(p.until), "date_range"),
@@ -188,11 +188,7 @@ impl<'a> Cards<'a> {
         } else {
             (f.date_long_weekday(p.date), f.gregorian_long(p.date))
         };
-        let time = match (p.start, p.end) {
-            (None, _) => s("all_day"),
-            (Some(start), None) => f.time(start),
-            (Some(start), Some(end)) => locale.range(&f.time(start), &f.time(end), "time_range"),
-        };
+        let time = locale.time_span(p.start, p.end);
         let county = p.county.map(|c| event.county(c).title.clone());
         let place = match (&p.venue, county) {
             (Some(v), Some(c)) if !v.contains(&c) => Some(format!("{v}{}{c}", s("list_separator"))),

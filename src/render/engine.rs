@@ -63,6 +63,25 @@ impl Locale {
         pattern.replace("{n}", &self.formats.number(n))
     }
 
+    /// An interface string of the theme (empty when the theme lacks it).
+    pub fn s(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_default()
+    }
+
+    /// When a programme happens in a day: all day, from a time, or a range.
+    pub fn time_span(
+        &self,
+        start: Option<crate::calendar::Time>,
+        end: Option<crate::calendar::Time>,
+    ) -> String {
+        let f = &self.formats;
+        match (start, end) {
+            (None, _) => self.s("all_day"),
+            (Some(a), None) => f.time(a),
+            (Some(a), Some(b)) => self.range(&f.time(a), &f.time(b), "time_range"),
+        }
+    }
+
     /// `{start} تا {end}` from the strings file (`key`), `start–end` without it.
     pub fn range(&self, start: &str, end: &str, key: &str) -> String {
         self.strings.get(key).map_or_else(

@@ -298,11 +298,7 @@ impl Renderer<'_, '_> {
         facts.push(format!(
             "{}: {}",
             s("time"),
-            match (p.start, p.end) {
-                (None, _) => s("all_day"),
-                (Some(a), None) => f.time(a),
-                (Some(a), Some(b)) => self.locale.range(&f.time(a), &f.time(b), "time_range"),
-            }
+            self.locale.time_span(p.start, p.end)
         ));
         let optional = [
             (s("venue"), p.venue.clone()),

@@ -294,7 +294,7 @@ fn day_link(site: &Site, n: usize) -> DayLink {
 
 fn hq_link(site: &Site, id: HeadquartersId) -> HeadquartersLink {
     let hq = site.event.headquarters(id);
-    let color = hq.color.clone().unwrap_or_else(|| "#455a64".into());
+    let color = hq.color.clone().unwrap_or_else(|| DEFAULT_COLOR.into());
     HeadquartersLink {
         id: hq.id.clone(),
         title: hq.title.clone(),
@@ -378,6 +378,9 @@ fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
             .map(|_| href(site, Page::Highlight(id))),
     }
 }
+
+/// The colour of a headquarters that gives none (a dark blue-grey).
+pub const DEFAULT_COLOR: &str = "#455a64";
 
 /// Black or white text, whichever reads better on `background` (`#rrggbb`),
 /// by WCAG contrast.
