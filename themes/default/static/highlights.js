@@ -18,7 +18,10 @@
       item.hidden = !ok;
       if (ok) shown++;
     }
-    count.textContent = shown + " / " + items.length;
+    // In the page's own digits (Persian on a Persian page).
+    var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    count.textContent = number.format(shown) + " / " + number.format(items.length);
+
   }
   day.addEventListener("change", apply);
   hq.addEventListener("change", apply);
