@@ -156,6 +156,15 @@ fn the_example_weeks_bulletins_hold_every_programme() {
         .unwrap()
         .to_vec();
     assert_eq!(lang, b"fa");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .unwrap();
+    let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
+    assert_eq!(title, "هفته بسیج — بولتن‌های روزانه");
+
     // Fonts are embedded, not Type 3 (static weights).
     for object in doc.objects.values() {
         if let Ok(d) = object.as_dict()
