@@ -75,6 +75,28 @@ fn pdf_text(pdf: &Path) -> String {
     format!(" {} ", all.join(" "))
 }
 
+/// The day's theme and every published programme running that day are in
+/// the text.
+fn assert_holds_the_day(event: &Event, day: &rooz::model::Day, text: &str) {
+    for p in event
+        .programmes
+        .iter()
+        .filter(|p| p.status.is_published() && p.runs_on(day.date))
+    {
+        assert!(
+            contains_title(text, &p.title),
+            "{:?}: '{}' is not in the PDF",
+            day.date,
+            p.title
+        );
+    }
+    assert!(
+        contains_title(text, &day.title),
+        "{:?}: the day's theme",
+        day.date
+    );
+}
+
 fn contains_title(text: &str, title: &str) -> bool {
     text.contains(&format!(" {} ", words(title).join(" ")))
 }
@@ -95,20 +117,7 @@ fn a_pdf_per_day_on_a4_with_every_programme_of_the_day() {
                     "{fixture}: page {w}×{h}"
                 );
             }
-            let text = pdf_text(&pdf);
-            for p in event
-                .programmes
-                .iter()
-                .filter(|p| p.status.is_published() && p.runs_on(day.date))
-            {
-                assert!(
-                    contains_title(&text, &p.title),
-                    "{fixture} {:?}: '{}' is not in the PDF",
-                    day.date,
-                    p.title
-                );
-            }
-            assert!(contains_title(&text, &day.title), "the day's theme");
+            assert_holds_the_day(&event, day, &pdf_text(&pdf));
         }
     }
 }
@@ -127,18 +136,7 @@ fn the_example_weeks_bulletins_hold_every_programme() {
     let week = pdf_text(&out.join("bulletins/week.pdf"));
     for day in &event.days {
         let text = pdf_text(&out.join(format!("bulletins/{}.pdf", day.date.code(event.calendar))));
-        for p in event
-            .programmes
-            .iter()
-            .filter(|p| p.status.is_published() && p.runs_on(day.date))
-        {
-            assert!(
-                contains_title(&text, &p.title),
-                "{:?}: '{}'",
-                day.date,
-                p.title
-            );
-        }
+        assert_holds_the_day(&event, day, &text);
         assert!(
             contains_title(&week, &day.title),
             "week.pdf has a section for {:?}",
