@@ -49,8 +49,18 @@ fn ink(
 
 #[test]
 fn every_highlight_has_a_page_three_cards_a_press_kit_and_a_feed_entry() {
-    for fixture in ["base-fa", "en-week"] {
-        let site = common::site(fixture);
+    // The example week of content/ (17 highlights) and both fixtures.
+    for fixture in ["example", "base-fa", "en-week"] {
+        let site = if fixture == "example" {
+            let copy = tempfile::tempdir().unwrap();
+            common::copy_tree(
+                &common::repo().join("content"),
+                &copy.path().join("content"),
+            );
+            copy
+        } else {
+            common::site(fixture)
+        };
         let (out, _) = common::build_with_fonts(site.path());
         let ids = highlights(site.path());
         assert!(!ids.is_empty());
