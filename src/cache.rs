@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
+use crate::write::Content;
+
 /// Bumped when rooz's own rendering changes in ways the inputs don't show.
 const VERSION: &str = concat!("rooz ", env!("CARGO_PKG_VERSION"), " cache 1");
 
@@ -61,7 +63,7 @@ impl Cache {
         extension: &str,
         label: &str,
         make: impl FnOnce() -> Result<(Vec<u8>, Vec<String>), String>,
-    ) -> Result<Cached, String> {
+    ) -> Result<Content, String> {
         let path = self.path(key, extension);
         let notes = path.with_extension(format!("{extension}.warnings"));
         if path.is_file() {
@@ -69,7 +71,7 @@ impl Cache {
             if let Ok(text) = fs::read_to_string(&notes) {
                 self.warn(label, text.lines().map(str::to_string).collect());
             }
-            return Ok(Cached::File(path));
+            return Ok(Content::Cached(path));
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
         let (bytes, warnings) = make()?;
@@ -78,8 +80,8 @@ impl Cache {
         }
         self.warn(label, warnings);
         Ok(match store(&path, &bytes) {
-            Ok(()) => Cached::File(path),
-            Err(_) => Cached::Bytes(bytes),
+            Ok(()) => Content::Cached(path),
+            Err(_) => Content::Bytes(bytes),
         })
     }
 
@@ -89,21 +91,6 @@ impl Cache {
         }
         let mut all = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
         all.extend(warnings.into_iter().map(|w| format!("{label}: {w}")));
-    }
-}
-
-/// Where a cached result lives.
-pub enum Cached {
-    File(PathBuf),
-    Bytes(Vec<u8>),
-}
-
-impl Cached {
-    pub fn read(&self) -> Result<Vec<u8>, String> {
-        match self {
-            Cached::File(p) => fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display())),
-            Cached::Bytes(b) => Ok(b.clone()),
-        }
     }
 }
 

@@ -119,9 +119,18 @@ pub struct Style {
 impl Style {
     /// Colour only on a terminal, and never when `NO_COLOR` is set.
     pub fn for_stderr() -> Self {
+        Self::on(std::io::stderr().is_terminal())
+    }
+
+    /// The same rule for what goes to standard output.
+    pub fn for_stdout() -> Self {
+        Self::on(std::io::stdout().is_terminal())
+    }
+
+    fn on(terminal: bool) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Self {
-            color: !no_color && std::io::stderr().is_terminal(),
+            color: !no_color && terminal,
         }
     }
 

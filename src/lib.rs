@@ -48,18 +48,23 @@ pub struct Reviewed {
     pub event: Event,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// The consolidated package: every figure and finding.
+    pub report: report::Report,
 }
 
-/// Loads the site at `root` and reviews it.
+/// Loads the site at `root` and reviews it: stages load and check.
 pub fn check_site(root: &Path) -> Result<Checked, SiteError> {
     let loaded = load::load(root)?;
+    let sources = &loaded.sources;
     let outcome = loaded.result.map(|event| {
         let findings = check::review(&event);
         let summary = check::summary(&event);
+        let report = report::report(&event, &findings, sources);
         Reviewed {
             event,
             findings,
             summary,
+            report,
         }
     });
     Ok(Checked {
@@ -118,14 +123,16 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         .map(normalise_base_url)
         .transpose()?;
 
-    let loaded = load::load(&options.root).map_err(BuildError::Site)?;
-    let sources = loaded.sources;
-    let event = match loaded.result {
-        Ok(event) => event,
-        Err(errors) => return Err(BuildError::Content(sources, errors)),
+    let checked = check_site(&options.root).map_err(BuildError::Site)?;
+    let Reviewed {
+        event,
+        findings,
+        report,
+        ..
+    } = match checked.outcome {
+        Ok(reviewed) => reviewed,
+        Err(errors) => return Err(BuildError::Content(checked.sources, errors)),
     };
-    let findings = check::review(&event);
-    let report = report::report(&event, &findings, &sources);
     let site = index::Site::new(&event, options.drafts, base_url);
     let theme =
         theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;

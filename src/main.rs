@@ -138,10 +138,7 @@ fn build(options: &rooz::BuildOptions) -> u8 {
             OK
         }
         Err(rooz::BuildError::Content(sources, errors)) => {
-            let style = Style::for_stderr();
-            for d in &errors {
-                let _ = writeln!(err, "{}", diagnostic::render(d, &sources, style));
-            }
+            show(&mut err, &errors, &sources);
             let _ = writeln!(
                 err,
                 "{}; nothing was written.",
@@ -238,11 +235,9 @@ fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
             );
         }
         Format::Human => {
-            let style = Style::for_stderr();
             let mut err = std::io::stderr().lock();
-            for d in errors.iter().chain(&warnings) {
-                let _ = writeln!(err, "{}", diagnostic::render(d, sources, style));
-            }
+            show(&mut err, &errors, sources);
+            show(&mut err, &warnings, sources);
             match summary {
                 Some(s) => {
                     let verdict = match (warnings.len(), strict) {
@@ -278,10 +273,7 @@ fn report(root: &std::path::Path, format: ReportFormat) -> u8 {
     let reviewed = match &checked.outcome {
         Ok(r) => r,
         Err(errors) => {
-            let style = Style::for_stderr();
-            for d in errors {
-                eprintln!("{}", diagnostic::render(d, &checked.sources, style));
-            }
+            show(&mut std::io::stderr().lock(), errors, &checked.sources);
             eprintln!(
                 "{}; there is nothing to report until they are fixed.",
                 plural(errors.len(), "error")
@@ -289,17 +281,21 @@ fn report(root: &std::path::Path, format: ReportFormat) -> u8 {
             return CONTENT_ERROR;
         }
     };
-    let report = rooz::report::report(&reviewed.event, &reviewed.findings, &checked.sources);
+    let report = &reviewed.report;
     let mut out = std::io::stdout().lock();
     let text = match format {
-        ReportFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        ReportFormat::Csv => rooz::report::csv(&report),
-        ReportFormat::Table => {
-            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::IsTerminal::is_terminal(&std::io::stdout());
-            rooz::report::table(&report, color)
-        }
+        ReportFormat::Json => serde_json::to_string_pretty(report).unwrap_or_default() + "\n",
+        ReportFormat::Csv => rooz::report::csv(report),
+        ReportFormat::Table => rooz::report::table(report, Style::for_stdout().color),
     };
     let _ = out.write_all(text.as_bytes());
     OK
+}
+
+/// Content errors or review warnings, each with its snippet, on `out`.
+fn show(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &rooz::source::Sources) {
+    let style = Style::for_stderr();
+    for d in diagnostics {
+        let _ = writeln!(out, "{}", diagnostic::render(d, sources, style));
+    }
 }

@@ -21,11 +21,24 @@ pub struct File {
     pub content: Content,
 }
 
+#[derive(Debug, Clone)]
 pub enum Content {
     Bytes(Vec<u8>),
     /// A file of the build cache, hard-linked into the output (copied when
     /// linking is not possible), so an unchanged card keeps its bytes and inode.
     Cached(PathBuf),
+}
+
+impl Content {
+    /// The bytes, reading a cached file.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Content::Bytes(b) => Ok(b.clone()),
+            Content::Cached(p) => {
+                fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+            }
+        }
+    }
 }
 
 impl File {

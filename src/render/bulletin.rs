@@ -11,10 +11,11 @@ use serde::Serialize;
 use super::engine::Locale;
 use super::typeset::{Document, Engine};
 use super::view::{DEFAULT_COLOR, text_on};
-use crate::cache::{self, Cache, Cached};
+use crate::cache::{self, Cache};
 use crate::index::Site;
 use crate::model::{GroupBy, HeadquartersId, Paper, Status};
 use crate::plan::Page;
+use crate::write::Content;
 
 #[derive(Serialize, Clone)]
 pub struct BulletinItem {
@@ -175,7 +176,7 @@ pub fn pdf(
     template: &str,
     days: Vec<BulletinDay>,
     title: String,
-) -> Result<Cached, String> {
+) -> Result<Content, String> {
     let event = site.event;
     let s = |key: &str| locale.strings.get(key).cloned().unwrap_or_default();
     let data = BulletinData {

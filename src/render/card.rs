@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use super::engine::Locale;
 use super::typeset::{Document, Engine};
-use crate::cache::{self, Cache, Cached};
+use crate::cache::{self, Cache};
 use crate::index::Site;
 use crate::model::ProgrammeId;
 use crate::render::view::{DEFAULT_COLOR, text_on};
+use crate::write::Content;
 
 /// The three sizes a media team posts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,7 +115,7 @@ pub struct Cards<'a> {
     cache: &'a Cache,
     template: &'a str,
     content_dir: &'a Path,
-    made: HashMap<(ProgrammeId, CardFormat), OnceLock<Result<Cached, String>>>,
+    made: HashMap<(ProgrammeId, CardFormat), OnceLock<Result<Content, String>>>,
 }
 
 impl<'a> Cards<'a> {
@@ -145,7 +146,7 @@ impl<'a> Cards<'a> {
         locale: &Locale,
         id: ProgrammeId,
         format: CardFormat,
-    ) -> Result<&Cached, String> {
+    ) -> Result<&Content, String> {
         let slot = self
             .made
             .get(&(id, format))
@@ -161,7 +162,7 @@ impl<'a> Cards<'a> {
         locale: &Locale,
         id: ProgrammeId,
         format: CardFormat,
-    ) -> Result<Cached, String> {
+    ) -> Result<Content, String> {
         let event = site.event;
         let p = event.programme(id);
         let hq = event.headquarters(p.headquarters);

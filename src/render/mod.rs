@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::{Cache, Cached};
+use crate::cache::Cache;
 use crate::index::Site;
 use crate::plan::{Job, Output};
 use crate::theme::Theme;
@@ -145,51 +145,38 @@ impl<'s, 'e> Renderer<'s, 'e> {
             output: output.path.clone(),
             message,
         };
-        let cached = |c: &Cached| match c {
-            Cached::File(p) => Content::Cached(p.clone()),
-            Cached::Bytes(b) => Content::Bytes(b.clone()),
+        let bytes = |b: Vec<u8>| Content::Bytes(b);
+        let content = match &output.job {
+            Job::Card(id, format) => self
+                .cards
+                .card(self.site, &self.locale, *id, *format)
+                .map_err(fail)?
+                .clone(),
+            Job::ReportPdf => self.report_pdf().map_err(fail)?,
+            Job::BulletinPdf(day) => self.bulletin_pdf(*day).map_err(fail)?,
+            Job::PressKit(id) => bytes(self.press_kit(*id).map_err(fail)?),
+            Job::ProgrammesJson => bytes(data::programmes_json(self.site)),
+            Job::ProgrammesCsv => bytes(data::programmes_csv(self.site).map_err(fail)?),
+            Job::ReportJson => bytes(data::report_json(self.report)),
+            Job::Feed => bytes(feed::feed(self.site).into_bytes()),
+            Job::Page(page) => bytes(
+                pages::render(self, *page)
+                    .map_err(|e| fail(e.to_string()))?
+                    .into_bytes(),
+            ),
+            Job::Asset(name) => bytes(self.theme.assets[name].clone()),
+            Job::Copy(path) => bytes(
+                std::fs::read(path)
+                    .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?,
+            ),
+            Job::FontFaces => bytes(xml::font_faces(self.theme).into_bytes()),
+            Job::Sitemap => bytes(xml::sitemap(self.site).into_bytes()),
+            Job::Robots => bytes(xml::robots(self.site).into_bytes()),
         };
-        let bytes = match &output.job {
-            Job::Card(id, format) => {
-                let card = self
-                    .cards
-                    .card(self.site, &self.locale, *id, *format)
-                    .map_err(fail)?;
-                return Ok(File {
-                    path: output.path.clone(),
-                    content: cached(card),
-                });
-            }
-            Job::PressKit(id) => self.press_kit(*id).map_err(fail)?,
-            Job::ProgrammesJson => data::programmes_json(self.site),
-            Job::ProgrammesCsv => data::programmes_csv(self.site).map_err(fail)?,
-            Job::ReportJson => data::report_json(self.report),
-            Job::ReportPdf => {
-                let pdf = self.report_pdf().map_err(fail)?;
-                return Ok(File {
-                    path: output.path.clone(),
-                    content: cached(&pdf),
-                });
-            }
-            Job::BulletinPdf(day) => {
-                let pdf = self.bulletin_pdf(*day).map_err(fail)?;
-                return Ok(File {
-                    path: output.path.clone(),
-                    content: cached(&pdf),
-                });
-            }
-            Job::Feed => feed::feed(self.site).into_bytes(),
-            Job::Page(page) => pages::render(self, *page)
-                .map_err(|e| fail(e.to_string()))?
-                .into_bytes(),
-            Job::Asset(name) => self.theme.assets[name].clone(),
-            Job::Copy(path) => std::fs::read(path)
-                .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?,
-            Job::FontFaces => xml::font_faces(self.theme).into_bytes(),
-            Job::Sitemap => xml::sitemap(self.site).into_bytes(),
-            Job::Robots => xml::robots(self.site).into_bytes(),
-        };
-        Ok(File::bytes(output.path.clone(), bytes))
+        Ok(File {
+            path: output.path.clone(),
+            content,
+        })
     }
 }
 
@@ -199,7 +186,7 @@ impl Renderer<'_, '_> {
         review::view(self.site.event, self.report, &self.locale)
     }
 
-    fn report_pdf(&self) -> Result<Cached, String> {
+    fn report_pdf(&self) -> Result<Content, String> {
         let event = self.site.event;
         let template = self.theme.typst("report.typ").map_err(|e| e.to_string())?;
         let f = &self.locale.formats;
@@ -235,7 +222,7 @@ impl Renderer<'_, '_> {
             })
     }
 
-    fn bulletin_pdf(&self, day: Option<usize>) -> Result<Cached, String> {
+    fn bulletin_pdf(&self, day: Option<usize>) -> Result<Content, String> {
         let site = self.site;
         let template = self
             .theme
