@@ -381,13 +381,47 @@ fn county_staff(event: &Event, out: &mut Vec<Finding>) {
     }
 }
 
+/// How many programmes there are, by status.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Totals {
+    pub programmes: usize,
+    /// Everything but drafts: approved, reviewed and cancelled.
+    pub published: usize,
+    pub approved: usize,
+    pub reviewed: usize,
+    pub drafts: usize,
+    pub cancelled: usize,
+    /// Published and not cancelled: what the figures and targets count.
+    pub active: usize,
+    pub highlights: usize,
+    pub participants: u64,
+}
+
+/// Counts by status, shared by the summary and the report.
+pub fn totals(all: &[Programme]) -> Totals {
+    let count = |status: Status| all.iter().filter(|p| p.status == status).count();
+    let active = || all.iter().filter(|p| p.is_active());
+    Totals {
+        programmes: all.len(),
+        published: all.iter().filter(|p| p.status.is_published()).count(),
+        approved: count(Status::Approved),
+        reviewed: count(Status::Reviewed),
+        drafts: count(Status::Draft),
+        cancelled: count(Status::Cancelled),
+        active: active().count(),
+        highlights: active().filter(|p| p.highlight.is_some()).count(),
+        participants: active()
+            .filter_map(|p| p.expected_participants)
+            .map(u64::from)
+            .sum(),
+    }
+}
+
 /// The figures `rooz check` ends with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    pub programmes: usize,
-    pub published: usize,
-    pub drafts: usize,
-    pub cancelled: usize,
+    #[serde(flatten)]
+    pub totals: Totals,
     pub women_share: Share,
     pub women_target: Option<f64>,
     pub days: usize,
@@ -398,10 +432,7 @@ pub fn summary(event: &Event) -> Summary {
     let all = &event.programmes;
     let active: Vec<&Programme> = all.iter().filter(|p| p.is_active()).collect();
     Summary {
-        programmes: all.len(),
-        published: all.iter().filter(|p| p.status.is_published()).count(),
-        drafts: all.iter().filter(|p| p.status == Status::Draft).count(),
-        cancelled: all.iter().filter(|p| p.status == Status::Cancelled).count(),
+        totals: totals(all),
         women_share: women_share(active.iter().copied()),
         women_target: event.targets.women_share,
         days: event.days.len(),
@@ -424,10 +455,10 @@ impl std::fmt::Display for Summary {
             "{}: {} published ({} of them cancelled), {}. \
              Women's domain: {} of active programmes, {} of {}{target}. \
              Days covered: {} of {}.",
-            plural(self.programmes, "programme"),
-            self.published,
-            self.cancelled,
-            plural(self.drafts, "draft"),
+            plural(self.totals.programmes, "programme"),
+            self.totals.published,
+            self.totals.cancelled,
+            plural(self.totals.drafts, "draft"),
             self.women_share.percent(),
             self.women_share.part,
             self.women_share.whole,

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::calendar::CalendarKind;
-use crate::check::{Finding, Rule, Share, women_share};
+use crate::check::{Finding, Rule, Share, Totals, totals, women_share};
 use crate::model::*;
 use crate::source::Sources;
 
@@ -42,21 +42,6 @@ pub struct EventFacts {
     pub end: String,
     pub start_iso: String,
     pub end_iso: String,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Totals {
-    pub programmes: usize,
-    /// Everything but drafts: approved, reviewed and cancelled.
-    pub published: usize,
-    pub approved: usize,
-    pub reviewed: usize,
-    pub drafts: usize,
-    pub cancelled: usize,
-    /// Published and not cancelled: what the figures and targets count.
-    pub active: usize,
-    pub highlights: usize,
-    pub participants: u64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -316,21 +301,7 @@ pub fn report(event: &Event, findings: &[Finding], sources: &Sources) -> Report 
             start_iso: event.start.iso_code(),
             end_iso: event.end.iso_code(),
         },
-        totals: Totals {
-            programmes: all.len(),
-            published: all.iter().filter(|p| p.status.is_published()).count(),
-            approved: all.iter().filter(|p| p.status == Status::Approved).count(),
-            reviewed: all.iter().filter(|p| p.status == Status::Reviewed).count(),
-            drafts: all.iter().filter(|p| p.status == Status::Draft).count(),
-            cancelled: all.iter().filter(|p| p.status == Status::Cancelled).count(),
-            active: active.len(),
-            highlights: active.iter().filter(|p| p.highlight.is_some()).count(),
-            participants: active
-                .iter()
-                .filter_map(|p| p.expected_participants)
-                .map(u64::from)
-                .sum(),
-        },
+        totals: totals(all),
         women: WomenTarget {
             target,
             share: overall,
