@@ -5,6 +5,7 @@
 //! ([`resolve`], [`programme`]). Every mistake of every file is collected;
 //! the event is returned only when there is none.
 
+mod event;
 mod programme;
 pub mod raw;
 mod resolve;
@@ -21,8 +22,9 @@ use crate::source::{SourceFile, SourceId, Sources, Span};
 use raw::{RawEvent, RawProgrammeFile};
 use resolve::Problems;
 
+pub use event::base_url;
 pub use programme::{MAX_CAPTION_CHARS, MEDIA_EXTENSIONS};
-pub use resolve::{base_url, is_valid_id};
+pub use resolve::is_valid_id;
 
 /// What loading produced: the files read (for showing diagnostics) and
 /// either the event or every mistake found.
@@ -95,7 +97,7 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     }
 
     let event = match raw_event {
-        Some(Ok(raw)) => resolve::event(raw, &mut problems),
+        Some(Ok(raw)) => event::event(raw, &mut problems),
         Some(Err(errors)) => {
             problems.0.extend(errors);
             None

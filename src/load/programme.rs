@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::event::EventNames;
 use super::raw::{RawHighlight, RawProgramme, RawProgrammeFile, Text};
-use super::resolve::{EventNames, Problems, is_valid_id};
+use super::resolve::{Problems, is_valid_id};
 use super::yaml::Loc;
 use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;

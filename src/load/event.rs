@@ -1,0 +1,553 @@
+//! `content/event.yaml` into the model: the week and its days, and the
+//! lists programmes refer to (axes, headquarters, strata, counties).
+
+use icu::locale::Locale;
+
+use super::raw::*;
+use super::resolve::{Names, Problems};
+use super::yaml::Item;
+use crate::calendar::{CalendarKind, Date, Direction};
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::source::Span;
+
+/// What programmes need from the event while they are resolved.
+pub struct EventNames {
+    pub calendar: CalendarKind,
+    pub start: Date,
+    pub end: Date,
+    pub headquarters: Names<HeadquartersId>,
+    pub strata: Names<StratumId>,
+    pub axes: Names<AxisId>,
+    pub counties: Names<CountyId>,
+}
+
+/// Resolves `event.yaml`. Returns the event (without programmes) and the
+/// names programmes are checked against, or `None` when the calendar or the
+/// week itself could not be read (then nothing else can be checked).
+pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventNames)> {
+    let RawEvent {
+        title,
+        slogan,
+        organizer,
+        description,
+        locale,
+        calendar,
+        timezone,
+        start,
+        end,
+        base_url,
+        hashtags,
+        theme,
+        targets,
+        bulletins,
+        days,
+        axes,
+        headquarters,
+        strata,
+        counties,
+    } = raw;
+
+    let title = problems.text(&title, "title");
+    let slogan = problems.optional_text(&slogan, "slogan");
+    let organizer = problems.optional_text(&organizer, "organizer");
+    let description = problems.markdown(&description);
+    let locale_value = parse_locale(problems, &locale);
+    let calendar = problems.keyword(
+        &calendar,
+        "calendar",
+        &CalendarKind::NAMES,
+        CalendarKind::parse,
+    );
+    let timezone = parse_timezone(problems, &timezone);
+    let base_url = base_url.as_ref().and_then(|b| parse_base_url(problems, b));
+    let hashtags = problems.hashtags(&hashtags, "hashtags");
+    let theme = theme.map_or_else(|| "default".to_string(), |t| problems.id(&t, "theme"));
+    let (targets, women_share_span) = parse_targets(problems, targets);
+    let bulletins = parse_bulletins(problems, bulletins);
+
+    // Lists the programmes refer to.
+    let (axes_out, axis_names) = list(
+        problems,
+        "axes",
+        "axis",
+        axes.unwrap_or_default(),
+        AxisId::new,
+        |problems, path, a| {
+            let RawAxis {
+                id,
+                title,
+                description,
+            } = a;
+            let axis = Axis {
+                id: id.value.clone(),
+                title: problems.text(&title, &format!("{path}.title")),
+                description: problems.markdown(&description),
+                span: id.span.clone(),
+            };
+            (id, axis)
+        },
+    );
+
+    let hq_span = headquarters.span.clone();
+    let (hq_out, hq_names) = list(
+        problems,
+        "headquarters",
+        "headquarters",
+        headquarters.value,
+        HeadquartersId::new,
+        |problems, path, h| {
+            let RawHeadquarters {
+                id,
+                title,
+                lead,
+                color,
+                description,
+            } = h;
+            let hq = Headquarters {
+                id: id.value.clone(),
+                title: problems.text(&title, &format!("{path}.title")),
+                lead: problems.optional_text(&lead, &format!("{path}.lead")),
+                color: color
+                    .as_ref()
+                    .and_then(|c| parse_color(problems, c, &format!("{path}.color"))),
+                description: problems.markdown(&description),
+                span: id.span.clone(),
+            };
+            (id, hq)
+        },
+    );
+    if hq_out.is_empty() && !hq_names.is_broken() {
+        problems.push(
+            Diagnostic::error("empty-list", "the event has no headquarters")
+                .at(hq_span)
+                .expected("at least one headquarters: every programme belongs to one")
+                .path("headquarters"),
+        );
+    }
+
+    let strata_span = strata.span.clone();
+    let (strata_out, stratum_names) = list(
+        problems,
+        "strata",
+        "stratum",
+        strata.value,
+        StratumId::new,
+        |problems, path, s| {
+            let RawStratum {
+                id,
+                title,
+                description,
+            } = s;
+            let stratum = Stratum {
+                id: id.value.clone(),
+                title: problems.text(&title, &format!("{path}.title")),
+                description: problems.markdown(&description),
+                span: id.span.clone(),
+            };
+            (id, stratum)
+        },
+    );
+    if strata_out.is_empty() && !stratum_names.is_broken() {
+        problems.push(
+            Diagnostic::error("empty-list", "the event has no strata")
+                .at(strata_span)
+                .expected("at least one stratum: every programme file belongs to one")
+                .path("strata"),
+        );
+    }
+
+    let (counties_out, county_names) = list(
+        problems,
+        "counties",
+        "county",
+        counties.unwrap_or_default(),
+        CountyId::new,
+        |problems, path, c| {
+            let RawCounty {
+                id,
+                title,
+                staff,
+                description,
+            } = c;
+            let (head, secretary) = match staff {
+                Some(RawStaff { head, secretary }) => (
+                    problems.optional_text(&head, &format!("{path}.staff.head")),
+                    problems.optional_text(&secretary, &format!("{path}.staff.secretary")),
+                ),
+                None => (None, None),
+            };
+            let county = County {
+                id: id.value.clone(),
+                title: problems.text(&title, &format!("{path}.title")),
+                head,
+                secretary,
+                description: problems.markdown(&description),
+                span: id.span.clone(),
+            };
+            (id, county)
+        },
+    );
+
+    // The week.
+    let calendar = calendar?;
+    let first = problems.date(calendar, &start, "start");
+    let last = problems.date(calendar, &end, "end");
+    let (first, last) = (first?, last?);
+    // Feeds, PDFs and calendar libraries need four-digit Gregorian years.
+    for (date, loc, path) in [(first, &start, "start"), (last, &end, "end")] {
+        let (year, ..) = date.ymd(CalendarKind::Gregorian);
+        if !(1000..=9999).contains(&year) {
+            problems.push(
+                Diagnostic::error(
+                    "bad-date",
+                    format!("{} is the Gregorian year {year}", loc.value.trim()),
+                )
+                .at(loc.span.clone())
+                .expected("a date between the Gregorian years 1000 and 9999")
+                .path(path),
+            );
+            return None;
+        }
+    }
+    let length = first.days_until(last) + 1;
+    if !(1..=31).contains(&length) {
+        let message = if length < 1 {
+            format!(
+                "the event ends ({}) before it starts ({})",
+                end.value.trim(),
+                start.value.trim()
+            )
+        } else {
+            format!("the event is {length} days long")
+        };
+        problems.push(
+            Diagnostic::error("bad-week", message)
+                .at(end.span.clone())
+                .expected("an end date 1 to 31 days after the start, inclusive")
+                .path("end"),
+        );
+        return None;
+    }
+
+    let days_span = days.span.clone();
+    let (day_entries, days_broken) = problems.entries("days", days.value);
+    let mut slots: Vec<Option<Day>> = (0..length).map(|_| None).collect();
+    let mut previous: Option<Date> = None;
+    for (i, d) in day_entries {
+        let path = format!("days[{i}]");
+        let RawDay { date, title, focus } = d;
+        let title = problems.text(&title, &format!("{path}.title"));
+        let (focus_strata, focus_headquarters) = match focus {
+            Some(RawFocus {
+                strata,
+                headquarters,
+            }) => (
+                strata
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .filter_map(|(j, s)| {
+                        stratum_names
+                            .lookup(problems, s, &format!("{path}.focus.strata[{j}]"))
+                            .map(|id| (id, s.span.clone()))
+                    })
+                    .collect(),
+                headquarters
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .filter_map(|(j, h)| {
+                        hq_names
+                            .lookup(problems, h, &format!("{path}.focus.headquarters[{j}]"))
+                            .map(|id| (id, h.span.clone()))
+                    })
+                    .collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let Some(day) = problems.date(calendar, &date, &format!("{path}.date")) else {
+            continue;
+        };
+        let offset = first.days_until(day);
+        let expected_week = format!(
+            "a date from {} to {}",
+            first.code(calendar),
+            last.code(calendar)
+        );
+        if offset < 0 || offset >= length {
+            problems.push(
+                Diagnostic::error(
+                    "date-outside-week",
+                    format!("{} is not a day of the event", date.value.trim()),
+                )
+                .at(date.span.clone())
+                .expected(expected_week)
+                .path(format!("{path}.date")),
+            );
+            continue;
+        }
+        if previous.is_some_and(|p| day < p) {
+            problems.push(
+                Diagnostic::error(
+                    "days-out-of-order",
+                    format!("{} comes after a later day", date.value.trim()),
+                )
+                .at(date.span.clone())
+                .expected("the days in date order")
+                .path(format!("{path}.date")),
+            );
+        }
+        previous = Some(day);
+        let slot = &mut slots[offset as usize];
+        if slot.is_some() {
+            problems.push(
+                Diagnostic::error(
+                    "duplicate-day",
+                    format!("the day {} is listed twice", date.value.trim()),
+                )
+                .at(date.span.clone())
+                .expected("each day of the event exactly once")
+                .path(format!("{path}.date")),
+            );
+            continue;
+        }
+        *slot = Some(Day {
+            date: day,
+            title,
+            focus_strata,
+            focus_headquarters,
+            span: date.span.clone(),
+        });
+    }
+    let mut days_out = Vec::with_capacity(slots.len());
+    for (n, slot) in slots.into_iter().enumerate() {
+        match slot {
+            Some(day) => days_out.push(day),
+            None => {
+                if !days_broken {
+                    let missing = first.add_days(n as i64).code(calendar);
+                    problems.push(
+                        Diagnostic::error(
+                            "day-missing",
+                            format!("the day {missing} is missing from days"),
+                        )
+                        .at(days_span.clone())
+                        .expected("every date from start to end, once each, in order")
+                        .path("days"),
+                    );
+                }
+            }
+        }
+    }
+
+    let locale = locale_value.unwrap_or_else(|| "en".parse().expect("'en' is a locale"));
+    let direction = Direction::of(&locale);
+    let event = Event {
+        title,
+        slogan,
+        organizer,
+        description,
+        locale,
+        direction,
+        calendar,
+        timezone: timezone.unwrap_or_else(|| "UTC".to_string()),
+        start: first,
+        end: last,
+        base_url,
+        hashtags,
+        theme,
+        targets,
+        bulletins,
+        days: days_out,
+        axes: axes_out,
+        headquarters: hq_out,
+        strata: strata_out,
+        counties: counties_out,
+        programmes: Vec::new(),
+        women_share_span,
+    };
+    let names = EventNames {
+        calendar,
+        start: first,
+        end: last,
+        headquarters: hq_names,
+        strata: stratum_names,
+        axes: axis_names,
+        counties: county_names,
+    };
+    Some((event, names))
+}
+
+/// One list of the event (axes, headquarters, strata, counties): every
+/// entry that parsed is made into its entity by `make` (which returns the
+/// entry's id as written), and every id is checked and registered.
+fn list<R, T, I: Copy>(
+    problems: &mut Problems,
+    name: &str,
+    kind: &'static str,
+    items: Vec<Item<R>>,
+    index: fn(usize) -> I,
+    mut make: impl FnMut(&mut Problems, &str, R) -> (Text, T),
+) -> (Vec<T>, Names<I>) {
+    let (entries, broken) = problems.entries(name, items);
+    let mut names = Names::new(kind, broken);
+    let mut out = Vec::new();
+    for (i, raw) in entries {
+        let path = format!("{name}[{i}]");
+        let (id, entity) = make(problems, &path, raw);
+        problems.id(&id, &format!("{path}.id"));
+        names.define(problems, &id, index(out.len()), &format!("{path}.id"));
+        out.push(entity);
+    }
+    (out, names)
+}
+
+fn parse_locale(problems: &mut Problems, loc: &Text) -> Option<Locale> {
+    match Locale::try_from_str(loc.value.trim()) {
+        Ok(l) => Some(l),
+        Err(_) => {
+            problems.push(
+                Diagnostic::error(
+                    "bad-locale",
+                    format!("'{}' is not a BCP-47 locale", loc.value),
+                )
+                .at(loc.span.clone())
+                .expected("a language tag such as fa, en, fa-IR, en-GB")
+                .path("locale"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_timezone(problems: &mut Problems, loc: &Option<Text>) -> Option<String> {
+    let loc = loc.as_ref()?;
+    let name = loc.value.trim();
+    if jiff::tz::TimeZone::get(name).is_err() {
+        problems.push(
+            Diagnostic::error("bad-timezone", format!("'{name}' is not an IANA time zone"))
+                .at(loc.span.clone())
+                .expected("a time zone name such as Asia/Tehran or Europe/London")
+                .path("timezone"),
+        );
+        return None;
+    }
+    Some(name.to_string())
+}
+
+/// An absolute http(s) URL without query or fragment, ending in `/`: the
+/// base every absolute link of the site is made from.
+pub fn base_url(text: &str) -> Option<String> {
+    let u = url::Url::parse(text.trim()).ok()?;
+    let usable = matches!(u.scheme(), "http" | "https")
+        && u.host().is_some()
+        && u.query().is_none()
+        && u.fragment().is_none();
+    usable.then(|| {
+        let mut s = u.to_string();
+        if !s.ends_with('/') {
+            s.push('/');
+        }
+        s
+    })
+}
+
+fn parse_base_url(problems: &mut Problems, loc: &Text) -> Option<String> {
+    let text = loc.value.trim();
+    match base_url(text) {
+        Some(url) => Some(url),
+        None => {
+            problems.push(
+                Diagnostic::error(
+                    "bad-url",
+                    format!("'{text}' is not an absolute web address"),
+                )
+                .at(loc.span.clone())
+                .expected("an http:// or https:// URL, e.g. https://example.org/week/")
+                .path("base_url"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_color(problems: &mut Problems, loc: &Text, path: &str) -> Option<String> {
+    let c = loc.value.trim();
+    let hex = c.strip_prefix('#').unwrap_or("");
+    if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Some(c.to_ascii_lowercase())
+    } else {
+        problems.push(
+            Diagnostic::error("bad-color", format!("'{c}' is not a colour"))
+                .at(loc.span.clone())
+                .expected("#rrggbb, quoted in YAML: \"#2e7d32\"")
+                .path(path),
+        );
+        None
+    }
+}
+
+fn parse_targets(problems: &mut Problems, targets: Option<RawTargets>) -> (Targets, Option<Span>) {
+    let Some(RawTargets {
+        women_share,
+        central_per_stratum,
+    }) = targets
+    else {
+        return (Targets::default(), None);
+    };
+    let span = women_share.as_ref().map(|w| w.span.clone());
+    let women_share = women_share.and_then(|w| {
+        if (0.0..=1.0).contains(&w.value) {
+            Some(w.value)
+        } else {
+            problems.push(
+                Diagnostic::error("bad-target", format!("{} is not a share", w.value))
+                    .at(w.span)
+                    .expected("a number from 0 to 1, e.g. 0.5 for 50%")
+                    .path("targets.women_share"),
+            );
+            None
+        }
+    });
+    let targets = Targets {
+        women_share,
+        central_per_stratum: central_per_stratum.map(|c| c.value),
+    };
+    (targets, span)
+}
+
+fn parse_bulletins(problems: &mut Problems, bulletins: Option<RawBulletins>) -> BulletinSettings {
+    let Some(RawBulletins { paper, group_by }) = bulletins else {
+        return BulletinSettings::default();
+    };
+    let paper = paper.and_then(|p| {
+        problems.keyword(
+            &p,
+            "bulletins.paper",
+            &["A4", "A5", "Letter"],
+            |s| match s {
+                "A4" => Some(Paper::A4),
+                "A5" => Some(Paper::A5),
+                "Letter" => Some(Paper::Letter),
+                _ => None,
+            },
+        )
+    });
+    let group_by = group_by.and_then(|g| {
+        problems.keyword(
+            &g,
+            "bulletins.group_by",
+            &["headquarters", "time"],
+            |s| match s {
+                "headquarters" => Some(GroupBy::Headquarters),
+                "time" => Some(GroupBy::Time),
+                _ => None,
+            },
+        )
+    });
+    BulletinSettings {
+        paper: paper.unwrap_or_default(),
+        group_by: group_by.unwrap_or_default(),
+    }
+}
