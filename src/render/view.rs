@@ -110,7 +110,6 @@ pub struct DayGroup {
 pub struct SectionItem {
     pub link: Link,
     pub color: Option<String>,
-    pub text_color: Option<String>,
     pub note: Option<String>,
     pub figures: Figures,
 }
@@ -194,57 +193,69 @@ impl<'s, 'e> Views<'s, 'e> {
             .collect()
     }
 
+    /// An entry of an index page, with the figures of its programmes.
+    fn item(
+        &self,
+        link: Link,
+        color: Option<String>,
+        note: Option<String>,
+        ids: &[ProgrammeId],
+    ) -> SectionItem {
+        SectionItem {
+            link,
+            color,
+            note,
+            figures: self.site.figures(ids),
+        }
+    }
+
     pub fn headquarters_items(&self) -> Vec<SectionItem> {
-        let e = self.site.event;
-        e.headquarters
-            .iter()
-            .enumerate()
-            .map(|(i, hq)| {
-                let link = hq_link(self.site, HeadquartersId::new(i));
-                SectionItem {
-                    note: hq.lead.clone(),
-                    color: Some(link.color.clone()),
-                    text_color: Some(link.text_color.clone()),
-                    link: Link {
-                        id: link.id,
-                        title: link.title,
-                        href: link.href,
-                    },
-                    figures: self.site.figures(&self.site.by_headquarters[i]),
-                }
+        let (e, site) = (self.site.event, self.site);
+        (0..e.headquarters.len())
+            .map(|i| {
+                let h = hq_link(site, HeadquartersId::new(i));
+                let link = Link {
+                    id: h.id,
+                    title: h.title,
+                    href: h.href,
+                };
+                self.item(
+                    link,
+                    Some(h.color),
+                    e.headquarters[i].lead.clone(),
+                    &site.by_headquarters[i],
+                )
             })
             .collect()
     }
 
+    /// Each stratum with its active central programme as the note.
     pub fn strata_items(&self) -> Vec<SectionItem> {
-        let e = self.site.event;
+        let (e, site) = (self.site.event, self.site);
         (0..e.strata.len())
             .map(|i| {
-                let id = StratumId::new(i);
-                let central = self.site.by_stratum[i]
+                let central = site.by_stratum[i]
                     .iter()
-                    .find(|&&p| e.programme(p).central && e.programme(p).is_active())
-                    .map(|&p| e.programme(p).title.clone());
-                SectionItem {
-                    link: stratum_link(self.site, id),
-                    color: None,
-                    text_color: None,
-                    note: central,
-                    figures: self.site.figures(&self.site.by_stratum[i]),
-                }
+                    .map(|&p| e.programme(p))
+                    .find(|p| p.central && p.is_active())
+                    .map(|p| p.title.clone());
+                self.item(
+                    stratum_link(site, StratumId::new(i)),
+                    None,
+                    central,
+                    &site.by_stratum[i],
+                )
             })
             .collect()
     }
 
+    /// Each county with the head of its headquarters as the note.
     pub fn county_items(&self) -> Vec<SectionItem> {
-        let e = self.site.event;
+        let (e, site) = (self.site.event, self.site);
         (0..e.counties.len())
-            .map(|i| SectionItem {
-                link: county_link(self.site, CountyId::new(i)),
-                color: None,
-                text_color: None,
-                note: e.counties[i].head.clone(),
-                figures: self.site.figures(&self.site.by_county[i]),
+            .map(|i| {
+                let link = county_link(site, CountyId::new(i));
+                self.item(link, None, e.counties[i].head.clone(), &site.by_county[i])
             })
             .collect()
     }
