@@ -6,7 +6,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use rooz::model::Event;
 
@@ -39,42 +38,6 @@ fn page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
         .collect()
 }
 
-/// Letters and digits only, without ZWNJ and without alef: extraction turns
-/// the lam-alef ligature into alef-lam, so alef's place is unreliable.
-fn words(text: &str) -> Vec<String> {
-    text.replace(['\u{200c}', 'ا'], "")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The PDF's text in reading order: pdftotext -raw gives the words of a
-/// right-to-left line in visual (left-to-right) order, so they are turned
-/// back (see DESIGN.md on extraction).
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils; run scripts/setup)");
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut all = Vec::new();
-    for line in text.lines() {
-        let line: String = line
-            .chars()
-            .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-            .collect();
-        let mut w = words(&line);
-        if line.chars().any(|c| ('\u{0600}'..='\u{06ff}').contains(&c)) {
-            w.reverse();
-        }
-        all.extend(w);
-    }
-    format!(" {} ", all.join(" "))
-}
-
 /// The day's theme and every published programme running that day are in
 /// the text.
 fn assert_holds_the_day(event: &Event, day: &rooz::model::Day, text: &str) {
@@ -84,21 +47,17 @@ fn assert_holds_the_day(event: &Event, day: &rooz::model::Day, text: &str) {
         .filter(|p| p.status.is_published() && p.runs_on(day.date))
     {
         assert!(
-            contains_title(text, &p.title),
+            common::pdf_has(text, &p.title),
             "{:?}: '{}' is not in the PDF",
             day.date,
             p.title
         );
     }
     assert!(
-        contains_title(text, &day.title),
+        common::pdf_has(text, &day.title),
         "{:?}: the day's theme",
         day.date
     );
-}
-
-fn contains_title(text: &str, title: &str) -> bool {
-    text.contains(&format!(" {} ", words(title).join(" ")))
 }
 
 #[test]
@@ -117,7 +76,7 @@ fn a_pdf_per_day_on_a4_with_every_programme_of_the_day() {
                     "{fixture}: page {w}×{h}"
                 );
             }
-            assert_holds_the_day(&event, day, &pdf_text(&pdf));
+            assert_holds_the_day(&event, day, &common::pdf_text(&pdf));
         }
     }
 }
@@ -133,12 +92,13 @@ fn the_example_weeks_bulletins_hold_every_programme() {
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     let event = load(&common::repo());
-    let week = pdf_text(&out.join("bulletins/week.pdf"));
+    let week = common::pdf_text(&out.join("bulletins/week.pdf"));
     for day in &event.days {
-        let text = pdf_text(&out.join(format!("bulletins/{}.pdf", day.date.code(event.calendar))));
+        let text =
+            common::pdf_text(&out.join(format!("bulletins/{}.pdf", day.date.code(event.calendar))));
         assert_holds_the_day(&event, day, &text);
         assert!(
-            contains_title(&week, &day.title),
+            common::pdf_has(&week, &day.title),
             "week.pdf has a section for {:?}",
             day.date
         );
@@ -221,15 +181,15 @@ fn sixty_programmes_fit_in_four_pages_and_an_empty_day_says_so() {
     let out = build(site.path());
     let busy = page_sizes(&out.join("bulletins/1405-08-30.pdf")).len();
     assert!(busy <= 4, "60 programmes took {busy} pages");
-    let text = pdf_text(&out.join("bulletins/1405-08-30.pdf"));
+    let text = common::pdf_text(&out.join("bulletins/1405-08-30.pdf"));
     for i in 0..60 {
         let title = format!("نشست هم‌اندیشی فرهنگیان و خانواده‌ها درباره آینده مدرسه شماره {i}");
-        assert!(contains_title(&text, &title), "{title}");
+        assert!(common::pdf_has(&text, &title), "{title}");
     }
 
-    let empty = pdf_text(&out.join("bulletins/1405-09-01.pdf"));
+    let empty = common::pdf_text(&out.join("bulletins/1405-09-01.pdf"));
     assert!(
-        contains_title(&empty, "برای این روز هنوز برنامه‌ای منتشر نشده است."),
+        common::pdf_has(&empty, "برای این روز هنوز برنامه‌ای منتشر نشده است."),
         "{empty}"
     );
     assert_eq!(page_sizes(&out.join("bulletins/1405-09-01.pdf")).len(), 1);

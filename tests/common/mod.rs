@@ -220,3 +220,44 @@ fn similar_diff(expected: &str, actual: &str) -> String {
     }
     out
 }
+
+/// Letters and digits only, without ZWNJ and without alef: extraction turns
+/// the lam-alef ligature into alef-lam, so alef's place is unreliable.
+pub fn pdf_words(text: &str) -> Vec<String> {
+    text.replace(['\u{200c}', 'ا'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The PDF's text in reading order: pdftotext -raw gives the words of a
+/// right-to-left line in visual (left-to-right) order, so they are turned
+/// back (see DESIGN.md on extraction).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; run scripts/setup)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut all = Vec::new();
+    for line in text.lines() {
+        let line: String = line
+            .chars()
+            .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            .collect();
+        let mut w = pdf_words(&line);
+        if line.chars().any(|c| ('\u{0600}'..='\u{06ff}').contains(&c)) {
+            w.reverse();
+        }
+        all.extend(w);
+    }
+    format!(" {} ", all.join(" "))
+}
+
+/// Whether the PDF text holds `phrase` as a run of whole words.
+pub fn pdf_has(text: &str, phrase: &str) -> bool {
+    text.contains(&format!(" {} ", pdf_words(phrase).join(" ")))
+}
