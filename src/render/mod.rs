@@ -67,6 +67,10 @@ pub struct Renderer<'s, 'e> {
     engine: &'s Engine,
     cache: &'s Cache,
     report: &'s crate::report::Report,
+    /// The report as its page and PDF show it, made once.
+    review: review::ReviewView,
+    /// Each day's bulletin, for its page, its PDF and the week's PDF.
+    bulletins: Vec<bulletin::BulletinDay>,
 }
 
 impl<'s, 'e> Renderer<'s, 'e> {
@@ -101,6 +105,10 @@ impl<'s, 'e> Renderer<'s, 'e> {
             output: "highlights".into(),
             message: e.to_string(),
         })?;
+        let review = review::view(event, tools.report, &locale);
+        let bulletins = (0..event.days.len())
+            .map(|n| bulletin::day(site, &locale, n, view::qr_svg))
+            .collect();
         Ok(Renderer {
             site,
             theme,
@@ -118,6 +126,8 @@ impl<'s, 'e> Renderer<'s, 'e> {
             engine: tools.engine,
             cache: tools.cache,
             report: tools.report,
+            review,
+            bulletins,
         })
     }
 
@@ -181,11 +191,6 @@ impl<'s, 'e> Renderer<'s, 'e> {
 }
 
 impl Renderer<'_, '_> {
-    /// The report view, shared by the page and the PDF.
-    fn review(&self) -> review::ReviewView {
-        review::view(self.site.event, self.report, &self.locale)
-    }
-
     fn report_pdf(&self) -> Result<Content, String> {
         let event = self.site.event;
         let template = self.theme.typst("report.typ").map_err(|e| e.to_string())?;
@@ -201,7 +206,7 @@ impl Renderer<'_, '_> {
             "gregorian": self.locale.range(&f.gregorian_long(event.start), &f.gregorian_long(event.end), "date_range"),
             "digits": (0..10).map(|d| f.digits(&d.to_string())).collect::<Vec<_>>(),
             "s": self.theme.strings,
-            "review": self.review(),
+            "review": self.review,
         })
         .to_string();
         let key = crate::cache::key(&[
@@ -231,14 +236,12 @@ impl Renderer<'_, '_> {
         let s = |key: &str| self.theme.strings.get(key).cloned().unwrap_or_default();
         let (days, title) = match day {
             Some(n) => {
-                let d = bulletin::day(site, &self.locale, n, view::qr_svg);
+                let d = self.bulletins[n].clone();
                 let title = format!("{} — {} — {}", site.event.title, s("bulletin"), d.date);
                 (vec![d], title)
             }
             None => (
-                (0..site.event.days.len())
-                    .map(|n| bulletin::day(site, &self.locale, n, view::qr_svg))
-                    .collect(),
+                self.bulletins.clone(),
                 format!("{} — {}", site.event.title, s("bulletins_title")),
             ),
         };

@@ -330,16 +330,16 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
         }
         Page::Bulletin(n) => {
             common.section = "bulletins";
-            let day = super::bulletin::day(site, &r.locale, n, super::view::qr_svg);
+            let day = &r.bulletins[n];
             common.page_title = format!("{} — {}", s("bulletin"), day.theme);
-            ctx.insert("bulletin", &day);
+            ctx.insert("bulletin", day);
             ctx.insert("pdf", &crate::plan::bulletin_pdf(site, Some(n)));
             ctx.insert("page_css", &page_css(event, &r.theme.strings));
         }
         Page::Report => {
             common.section = "report";
             common.page_title = s("report_title");
-            ctx.insert("review", &r.review());
+            ctx.insert("review", &r.review);
             ctx.insert("report_pdf", crate::plan::REPORT_PDF);
         }
         Page::NotFound => {
