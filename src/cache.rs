@@ -13,7 +13,26 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
-use crate::write::Content;
+/// What an output file holds: bytes made by this build, or a file of the
+/// cache, hard-linked into the output (copied when linking is not
+/// possible), so an unchanged card keeps its bytes and inode.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Cached(PathBuf),
+}
+
+impl Content {
+    /// The bytes, reading a cached file.
+    pub fn read(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Content::Bytes(b) => Ok(b.clone()),
+            Content::Cached(p) => {
+                fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+            }
+        }
+    }
+}
 
 /// Bumped when rooz's own rendering changes in ways the inputs don't show.
 const VERSION: &str = concat!("rooz ", env!("CARGO_PKG_VERSION"), " cache 1");

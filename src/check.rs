@@ -1,16 +1,17 @@
-//! Stage 2, check: the organisers' review rules over the loaded event.
+//! Stage 3, check: the organisers' review rules, judged on the figures.
 //!
 //! Content errors stop at loading; what is checked here is the brief:
-//! targets, coverage and clashes. Each rule yields [`Finding`]s, which are
+//! targets, coverage and clashes. Every rule reads the event's
+//! [`Figures`] (measured once, in `figures`) and turns each figure that
+//! misses its target into a [`Finding`] with typed data. Findings are
 //! warnings for `rooz check` (errors under `--strict`) and the review
-//! section of the report.
-
-use std::collections::{BTreeMap, HashSet};
+//! section of the report; their English text is made here, for the CLI.
 
 use serde::Serialize;
 
 use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;
+use crate::figures::{Central, CentralStatus, Clash, Figures, FocusOn, Role, Share, Totals};
 use crate::model::*;
 use crate::source::Span;
 
@@ -22,6 +23,9 @@ pub enum Rule {
     WomenShare,
     /// The women's-domain share of one headquarters is under the target.
     WomenShareHeadquarters,
+    /// The women's-domain share of one county (or of the province-wide
+    /// programmes) is under the target.
+    WomenShareCounty,
     /// A stratum has fewer central programmes than the target.
     CentralMissing,
     /// A stratum has more central programmes than the target.
@@ -30,6 +34,8 @@ pub enum Rule {
     HeadquartersEmpty,
     /// An axis has no programme.
     AxisEmpty,
+    /// A county has no programme.
+    CountyEmpty,
     /// A day's focus stratum or headquarters has no programme that day.
     FocusUnserved,
     /// Two programmes at one venue at overlapping times.
@@ -43,10 +49,12 @@ impl Rule {
         match self {
             Rule::WomenShare => "women-share",
             Rule::WomenShareHeadquarters => "women-share-headquarters",
+            Rule::WomenShareCounty => "women-share-county",
             Rule::CentralMissing => "central-missing",
             Rule::CentralSeveral => "central-several",
             Rule::HeadquartersEmpty => "headquarters-empty",
             Rule::AxisEmpty => "axis-empty",
+            Rule::CountyEmpty => "county-empty",
             Rule::FocusUnserved => "focus-unserved",
             Rule::VenueClash => "venue-clash",
             Rule::CountyStaffMissing => "county-staff-missing",
@@ -54,366 +62,415 @@ impl Rule {
     }
 }
 
-/// One review finding: which rule, what is wrong, where it comes from.
+/// What a finding is about, with the figures that missed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Missed {
+    WomenShare {
+        share: Share,
+        target: f64,
+    },
+    WomenShareHeadquarters {
+        headquarters: HeadquartersId,
+        share: Share,
+        target: f64,
+    },
+    /// `county: None` is the programmes without a county.
+    WomenShareCounty {
+        county: Option<CountyId>,
+        share: Share,
+        target: f64,
+    },
+    CentralMissing {
+        stratum: StratumId,
+        found: usize,
+        target: u32,
+    },
+    CentralSeveral {
+        stratum: StratumId,
+        programmes: Vec<ProgrammeId>,
+        target: u32,
+    },
+    HeadquartersEmpty(HeadquartersId),
+    AxisEmpty(AxisId),
+    CountyEmpty(CountyId),
+    FocusUnserved {
+        date: Date,
+        on: FocusOn,
+    },
+    VenueClash {
+        earlier: ProgrammeId,
+        later: ProgrammeId,
+        date: Date,
+    },
+    CountyStaffMissing {
+        county: CountyId,
+        missing: Vec<Role>,
+    },
+}
+
+/// One review finding: what missed, and where in the content it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub rule: Rule,
-    pub message: String,
-    pub expected: String,
+    pub missed: Missed,
     pub span: Option<Span>,
 }
 
-impl Finding {
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::warning(self.rule.code(), self.message.clone())
-            .at_opt(self.span.clone())
-            .expected(self.expected.clone())
-    }
-}
-
-/// A share of programmes: `part` of `whole`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Share {
-    pub part: usize,
-    pub whole: usize,
-}
-
-impl Share {
-    pub fn ratio(self) -> f64 {
-        if self.whole == 0 {
-            0.0
-        } else {
-            self.part as f64 / self.whole as f64
+impl Missed {
+    pub fn rule(&self) -> Rule {
+        match self {
+            Missed::WomenShare { .. } => Rule::WomenShare,
+            Missed::WomenShareHeadquarters { .. } => Rule::WomenShareHeadquarters,
+            Missed::WomenShareCounty { .. } => Rule::WomenShareCounty,
+            Missed::CentralMissing { .. } => Rule::CentralMissing,
+            Missed::CentralSeveral { .. } => Rule::CentralSeveral,
+            Missed::HeadquartersEmpty(_) => Rule::HeadquartersEmpty,
+            Missed::AxisEmpty(_) => Rule::AxisEmpty,
+            Missed::CountyEmpty(_) => Rule::CountyEmpty,
+            Missed::FocusUnserved { .. } => Rule::FocusUnserved,
+            Missed::VenueClash { .. } => Rule::VenueClash,
+            Missed::CountyStaffMissing { .. } => Rule::CountyStaffMissing,
         }
     }
+}
 
-    /// Rounded to a whole percentage, as the pages show it.
-    pub fn percent(self) -> String {
-        format!("{}%", (self.ratio() * 100.0).round())
+impl Finding {
+    pub fn rule(&self) -> Rule {
+        self.missed.rule()
     }
 
-    /// Rounded down: a share under its target never reads as reaching it
-    /// (49.5% is "49%", not "50%").
-    pub fn percent_below(self) -> String {
-        format!("{}%", (self.ratio() * 100.0).floor())
+    /// What is wrong, in English (the CLI's language).
+    pub fn message(&self, event: &Event) -> String {
+        english::message(&self.missed, event)
+    }
+
+    /// What the rule expects, in English.
+    pub fn expected(&self) -> String {
+        english::expected(&self.missed)
+    }
+
+    pub fn to_diagnostic(&self, event: &Event) -> Diagnostic {
+        Diagnostic::warning(self.rule().code(), self.message(event))
+            .at_opt(self.span.clone())
+            .expected(self.expected())
     }
 }
 
-/// The women's-domain share of a set of programmes.
-pub fn women_share<'a>(programmes: impl IntoIterator<Item = &'a Programme>) -> Share {
-    let (mut part, mut whole) = (0, 0);
-    for p in programmes {
-        whole += 1;
-        part += usize::from(p.women);
-    }
-    Share { part, whole }
-}
-
-/// Runs every rule. Only active programmes (published, not cancelled) count.
-pub fn review(event: &Event) -> Vec<Finding> {
-    let active: Vec<&Programme> = event.programmes.iter().filter(|p| p.is_active()).collect();
+/// Runs every rule over the figures.
+pub fn review(event: &Event, figures: &Figures) -> Vec<Finding> {
     let mut findings = Vec::new();
-    women_targets(event, &active, &mut findings);
-    central_programmes(event, &active, &mut findings);
-    coverage(event, &active, &mut findings);
-    focus(event, &active, &mut findings);
-    venue_clashes(event, &active, &mut findings);
-    county_staff(event, &mut findings);
+    women_targets(event, figures, &mut findings);
+    central_programmes(event, figures, &mut findings);
+    coverage(event, figures, &mut findings);
+    focus(event, figures, &mut findings);
+    findings.extend(figures.clashes.iter().map(|c| venue_clash(event, c)));
+    county_staff(event, figures, &mut findings);
     findings
 }
 
-fn women_targets(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
-    let Some(target) = event.targets.women_share else {
+fn women_targets(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
+    let Some(target) = figures.women_target else {
         return;
     };
-    let target_text = format!("{:.0}%", target * 100.0);
-    let overall = women_share(active.iter().copied());
-    if overall.whole > 0 && overall.ratio() < target {
+    if figures.women_meets() == Some(false) {
         out.push(Finding {
-            rule: Rule::WomenShare,
-            message: format!(
-                "{} of programmes are in the women's domain ({} of {})",
-                overall.percent_below(),
-                overall.part,
-                overall.whole
-            ),
-            expected: format!("at least {target_text} (targets.women_share)"),
+            missed: Missed::WomenShare {
+                share: figures.totals.women,
+                target,
+            },
             span: event.women_share_span.clone(),
         });
     }
-    for (i, hq) in event.headquarters.iter().enumerate() {
-        let share = women_share(
-            active
-                .iter()
-                .copied()
-                .filter(|p| p.headquarters.index() == i),
-        );
-        if share.whole > 0 && share.ratio() < target {
+    for (i, counts) in figures.by_headquarters.iter().enumerate() {
+        if counts.women_meets(Some(target)) == Some(false) {
+            let headquarters = HeadquartersId::new(i);
             out.push(Finding {
-                rule: Rule::WomenShareHeadquarters,
-                message: format!(
-                    "headquarters '{}': {} of its programmes are in the women's domain ({} of {})",
-                    hq.id,
-                    share.percent_below(),
-                    share.part,
-                    share.whole
+                missed: Missed::WomenShareHeadquarters {
+                    headquarters,
+                    share: counts.women,
+                    target,
+                },
+                span: Some(event.headquarters(headquarters).span.clone()),
+            });
+        }
+    }
+    let counties = figures
+        .by_county
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Some(CountyId::new(i)), c))
+        .chain([(None, &figures.province_wide)]);
+    for (county, counts) in counties {
+        if counts.women_meets(Some(target)) == Some(false) {
+            out.push(Finding {
+                missed: Missed::WomenShareCounty {
+                    county,
+                    share: counts.women,
+                    target,
+                },
+                // The province-wide programmes have no entry of their own:
+                // the target is where to look.
+                span: county.map_or_else(
+                    || event.women_share_span.clone(),
+                    |c| Some(event.county(c).span.clone()),
                 ),
-                expected: format!("at least {target_text}, as for the whole event"),
-                span: Some(hq.span.clone()),
             });
         }
     }
 }
 
-fn central_programmes(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
-    let Some(target) = event.targets.central_per_stratum else {
-        return;
-    };
-    for (i, stratum) in event.strata.iter().enumerate() {
-        let central: Vec<&&Programme> = active
+fn central_programmes(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
+    for c in &figures.central {
+        let Some(target) = c.target else { continue };
+        let stratum = c.stratum;
+        match c.status() {
+            CentralStatus::Ok => {}
+            CentralStatus::Missing => out.push(Finding {
+                missed: Missed::CentralMissing {
+                    stratum,
+                    found: c.programmes.len(),
+                    target,
+                },
+                span: Some(event.stratum(stratum).span.clone()),
+            }),
+            CentralStatus::Several => out.push(Finding {
+                span: first_extra(event, c, target),
+                missed: Missed::CentralSeveral {
+                    stratum,
+                    programmes: c.programmes.clone(),
+                    target,
+                },
+            }),
+        }
+    }
+}
+
+/// Where a stratum has one central programme too many: the first beyond
+/// the target.
+fn first_extra(event: &Event, c: &Central, target: u32) -> Option<Span> {
+    let extra = event.programme(c.programmes[target as usize]);
+    extra.central_span.clone().or(Some(extra.span.clone()))
+}
+
+fn coverage(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
+    for hq in figures.uncovered_headquarters() {
+        out.push(Finding {
+            missed: Missed::HeadquartersEmpty(hq),
+            span: Some(event.headquarters(hq).span.clone()),
+        });
+    }
+    for axis in figures.uncovered_axes() {
+        out.push(Finding {
+            missed: Missed::AxisEmpty(axis),
+            span: Some(event.axis(axis).span.clone()),
+        });
+    }
+    for county in figures.uncovered_counties() {
+        out.push(Finding {
+            missed: Missed::CountyEmpty(county),
+            span: Some(event.county(county).span.clone()),
+        });
+    }
+}
+
+fn focus(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
+    for f in figures.focus.iter().filter(|f| !f.served()) {
+        out.push(Finding {
+            missed: Missed::FocusUnserved {
+                date: event.days[f.day].date,
+                on: f.on,
+            },
+            span: Some(f.span.clone()),
+        });
+    }
+}
+
+fn venue_clash(event: &Event, c: &Clash) -> Finding {
+    let later = event.programme(c.later);
+    Finding {
+        missed: Missed::VenueClash {
+            earlier: c.earlier,
+            later: c.later,
+            date: c.date,
+        },
+        span: later.venue_span.clone().or(Some(later.span.clone())),
+    }
+}
+
+fn county_staff(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
+    for staff in figures.staff.iter().filter(|s| !s.complete()) {
+        out.push(Finding {
+            missed: Missed::CountyStaffMissing {
+                county: staff.county,
+                missing: staff.missing.clone(),
+            },
+            span: Some(event.county(staff.county).span.clone()),
+        });
+    }
+}
+
+/// The findings' English text, for the CLI and the data files.
+mod english {
+    use super::*;
+
+    pub fn message(missed: &Missed, event: &Event) -> String {
+        match missed {
+            Missed::WomenShare { share, .. } => format!(
+                "{} of programmes are in the women's domain {}",
+                share.percent_below(),
+                of(share)
+            ),
+            Missed::WomenShareHeadquarters {
+                headquarters,
+                share,
+                ..
+            } => format!(
+                "headquarters '{}': {} of its programmes are in the women's domain {}",
+                event.headquarters(*headquarters).id,
+                share.percent_below(),
+                of(share)
+            ),
+            Missed::WomenShareCounty {
+                county: Some(c),
+                share,
+                ..
+            } => format!(
+                "county '{}': {} of its programmes are in the women's domain {}",
+                event.county(*c).id,
+                share.percent_below(),
+                of(share)
+            ),
+            Missed::WomenShareCounty {
+                county: None,
+                share,
+                ..
+            } => format!(
+                "programmes without a county: {} of them are in the women's domain {}",
+                share.percent_below(),
+                of(share)
+            ),
+            Missed::CentralMissing { stratum, found, .. } => {
+                central_missing(*stratum, *found, event)
+            }
+            Missed::CentralSeveral {
+                stratum,
+                programmes,
+                ..
+            } => central_several(*stratum, programmes, event),
+            Missed::HeadquartersEmpty(hq) => format!(
+                "headquarters '{}' has no programme",
+                event.headquarters(*hq).id
+            ),
+            Missed::AxisEmpty(axis) => format!("axis '{}' has no programme", event.axis(*axis).id),
+            Missed::CountyEmpty(county) => {
+                format!("county '{}' has no programme", event.county(*county).id)
+            }
+            Missed::FocusUnserved { date, on } => focus(*date, *on, event),
+            Missed::VenueClash {
+                earlier,
+                later,
+                date,
+            } => clash(*earlier, *later, *date, event),
+            Missed::CountyStaffMissing { county, missing } => staff(*county, missing, event),
+        }
+    }
+
+    /// `(3 of 8)`.
+    fn of(share: &Share) -> String {
+        format!("({} of {})", share.part, share.whole)
+    }
+
+    fn central_missing(stratum: StratumId, found: usize, event: &Event) -> String {
+        let has = match found {
+            0 => "no central programme".to_string(),
+            n => plural(n, "central programme"),
+        };
+        format!("stratum '{}' has {has}", event.stratum(stratum).id)
+    }
+
+    fn central_several(stratum: StratumId, programmes: &[ProgrammeId], event: &Event) -> String {
+        let ids: Vec<&str> = programmes
             .iter()
-            .filter(|p| p.central && p.stratum.index() == i)
+            .map(|&p| event.programme(p).id.as_str())
             .collect();
-        let n = central.len();
-        let expected = format!(
-            "{} per stratum (targets.central_per_stratum)",
-            plural(target as usize, "central programme")
-        );
-        if n < target as usize {
-            let has = match n {
-                0 => "no central programme".to_string(),
-                n => plural(n, "central programme"),
-            };
-            out.push(Finding {
-                rule: Rule::CentralMissing,
-                message: format!("stratum '{}' has {has}", stratum.id),
-                expected,
-                span: Some(stratum.span.clone()),
-            });
-        } else if n > target as usize {
-            let extra = central[target as usize];
-            let ids: Vec<&str> = central.iter().map(|p| p.id.as_str()).collect();
-            out.push(Finding {
-                rule: Rule::CentralSeveral,
-                message: format!(
-                    "stratum '{}' has {n} central programmes: {}",
-                    stratum.id,
-                    ids.join(", ")
-                ),
-                expected,
-                span: extra.central_span.clone().or(Some(extra.span.clone())),
-            });
-        }
+        format!(
+            "stratum '{}' has {} central programmes: {}",
+            event.stratum(stratum).id,
+            programmes.len(),
+            ids.join(", ")
+        )
     }
-}
 
-fn coverage(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
-    let mut hq_count = vec![0usize; event.headquarters.len()];
-    let mut axis_count = vec![0usize; event.axes.len()];
-    for p in active {
-        hq_count[p.headquarters.index()] += 1;
-        for a in &p.axes {
-            axis_count[a.index()] += 1;
-        }
+    fn focus(date: Date, on: FocusOn, event: &Event) -> String {
+        let (kind, id) = match on {
+            FocusOn::Stratum(s) => ("stratum", &event.stratum(s).id),
+            FocusOn::Headquarters(h) => ("headquarters", &event.headquarters(h).id),
+        };
+        format!(
+            "{} focuses on {kind} '{id}', which has no programme that day",
+            date.code(event.calendar)
+        )
     }
-    for (hq, n) in event.headquarters.iter().zip(hq_count) {
-        if n == 0 {
-            out.push(Finding {
-                rule: Rule::HeadquartersEmpty,
-                message: format!("headquarters '{}' has no programme", hq.id),
-                expected: "at least one programme reviewed in every headquarters".into(),
-                span: Some(hq.span.clone()),
-            });
-        }
-    }
-    for (axis, n) in event.axes.iter().zip(axis_count) {
-        if n == 0 {
-            out.push(Finding {
-                rule: Rule::AxisEmpty,
-                message: format!("axis '{}' has no programme", axis.id),
-                expected: "at least one programme serving every axis".into(),
-                span: Some(axis.span.clone()),
-            });
-        }
-    }
-}
 
-fn focus(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
-    let calendar = event.calendar;
-    for day in &event.days {
-        let on_day: Vec<&&Programme> = active.iter().filter(|p| p.runs_on(day.date)).collect();
-        for (stratum, span) in &day.focus_strata {
-            if !on_day.iter().any(|p| p.stratum == *stratum) {
-                out.push(Finding {
-                    rule: Rule::FocusUnserved,
-                    message: format!(
-                        "{} focuses on stratum '{}', which has no programme that day",
-                        day.date.code(calendar),
-                        event.stratum(*stratum).id
-                    ),
-                    expected: "a programme of every focus stratum on its day".into(),
-                    span: Some(span.clone()),
-                });
+    fn clash(earlier: ProgrammeId, later: ProgrammeId, date: Date, event: &Event) -> String {
+        let (earlier, later) = (event.programme(earlier), event.programme(later));
+        format!(
+            "'{}' and '{}' are both at «{}» on {} at overlapping times",
+            earlier.id,
+            later.id,
+            later.venue.as_deref().unwrap_or_default(),
+            date.code(event.calendar)
+        )
+    }
+
+    fn staff(county: CountyId, missing: &[Role], event: &Event) -> String {
+        let roles: Vec<&str> = missing
+            .iter()
+            .map(|r| match r {
+                Role::Head => "head",
+                Role::Secretary => "secretary",
+            })
+            .collect();
+        format!(
+            "the county headquarters of '{}' has no {}",
+            event.county(county).id,
+            roles.join(" and no ")
+        )
+    }
+
+    pub fn expected(missed: &Missed) -> String {
+        let percent = |t: f64| format!("{:.0}%", t * 100.0);
+        match missed {
+            Missed::WomenShare { target, .. } => {
+                format!("at least {} (targets.women_share)", percent(*target))
+            }
+            Missed::WomenShareHeadquarters { target, .. }
+            | Missed::WomenShareCounty { target, .. } => {
+                format!("at least {}, as for the whole event", percent(*target))
+            }
+            Missed::CentralMissing { target, .. } | Missed::CentralSeveral { target, .. } => {
+                format!(
+                    "{} per stratum (targets.central_per_stratum)",
+                    plural(*target as usize, "central programme")
+                )
+            }
+            Missed::HeadquartersEmpty(_) => {
+                "at least one programme reviewed in every headquarters".into()
+            }
+            Missed::AxisEmpty(_) => "at least one programme serving every axis".into(),
+            Missed::CountyEmpty(_) => "at least one programme in every county".into(),
+            Missed::FocusUnserved {
+                on: FocusOn::Stratum(_),
+                ..
+            } => "a programme of every focus stratum on its day".into(),
+            Missed::FocusUnserved {
+                on: FocusOn::Headquarters(_),
+                ..
+            } => "a programme of every focus headquarters on its day".into(),
+            Missed::VenueClash { .. } => "one programme at a time at each venue".into(),
+            Missed::CountyStaffMissing { .. } => {
+                "staff: { head: … (the governor), secretary: … (the district commander) }".into()
             }
         }
-        for (hq, span) in &day.focus_headquarters {
-            if !on_day.iter().any(|p| p.headquarters == *hq) {
-                out.push(Finding {
-                    rule: Rule::FocusUnserved,
-                    message: format!(
-                        "{} focuses on headquarters '{}', which has no programme that day",
-                        day.date.code(calendar),
-                        event.headquarters(*hq).id
-                    ),
-                    expected: "a programme of every focus headquarters on its day".into(),
-                    span: Some(span.clone()),
-                });
-            }
-        }
-    }
-}
-
-/// Venue names compared loosely: spacing, case and the Arabic forms of
-/// Persian letters do not make two venues different.
-pub fn venue_key(venue: &str) -> String {
-    venue
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .map(|c| match c {
-            'ي' | 'ى' => 'ی',
-            'ك' => 'ک',
-            '\u{200c}' => ' ',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Minutes of a day a programme occupies: all day, `[start, end)`, or the
-/// minute it starts when it has no end.
-fn occupied(p: &Programme) -> (u16, u16) {
-    match (p.start, p.end) {
-        (None, _) => (0, 24 * 60),
-        (Some(s), Some(e)) => (s.minutes(), e.minutes()),
-        (Some(s), None) => (s.minutes(), s.minutes() + 1),
-    }
-}
-
-fn venue_clashes(event: &Event, active: &[&Programme], out: &mut Vec<Finding>) {
-    let mut by_venue_day: BTreeMap<(String, Date), Vec<&Programme>> = BTreeMap::new();
-    for p in active {
-        let Some(venue) = &p.venue else { continue };
-        for day in p.date.through(p.until) {
-            by_venue_day
-                .entry((venue_key(venue), day))
-                .or_default()
-                .push(p);
-        }
-    }
-    // A pair of programmes is reported once, on the first day they clash.
-    let mut reported: HashSet<(&str, &str)> = HashSet::new();
-    for ((_, day), mut list) in by_venue_day {
-        list.sort_by_key(|p| (occupied(p), p.span.clone()));
-        for (i, a) in list.iter().enumerate() {
-            for b in &list[i + 1..] {
-                let (a_start, a_end) = occupied(a);
-                let (b_start, _) = occupied(b);
-                if b_start >= a_end && a_start != b_start {
-                    continue;
-                }
-                // Venues of one name in two counties are two places; a
-                // province-wide programme may be at either.
-                if a.county.is_some() && b.county.is_some() && a.county != b.county {
-                    continue;
-                }
-                let pair = if a.id < b.id {
-                    (a.id.as_str(), b.id.as_str())
-                } else {
-                    (b.id.as_str(), a.id.as_str())
-                };
-                if !reported.insert(pair) {
-                    continue;
-                }
-                let later = if a.span > b.span { a } else { b };
-                let earlier = if a.span > b.span { b } else { a };
-                out.push(Finding {
-                    rule: Rule::VenueClash,
-                    message: format!(
-                        "'{}' and '{}' are both at «{}» on {} at overlapping times",
-                        earlier.id,
-                        later.id,
-                        later.venue.as_deref().unwrap_or_default(),
-                        day.code(event.calendar)
-                    ),
-                    expected: "one programme at a time at each venue".into(),
-                    span: later.venue_span.clone().or(Some(later.span.clone())),
-                });
-            }
-        }
-    }
-}
-
-fn county_staff(event: &Event, out: &mut Vec<Finding>) {
-    for county in &event.counties {
-        let missing: Vec<&str> = [
-            ("head", county.head.is_none()),
-            ("secretary", county.secretary.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(role, missing)| missing.then_some(role))
-        .collect();
-        if !missing.is_empty() {
-            out.push(Finding {
-                rule: Rule::CountyStaffMissing,
-                message: format!(
-                    "the county headquarters of '{}' has no {}",
-                    county.id,
-                    missing.join(" and no ")
-                ),
-                expected:
-                    "staff: { head: … (the governor), secretary: … (the district commander) }"
-                        .into(),
-                span: Some(county.span.clone()),
-            });
-        }
-    }
-}
-
-/// How many programmes there are, by status.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Totals {
-    pub programmes: usize,
-    /// Everything but drafts: approved, reviewed and cancelled.
-    pub published: usize,
-    pub approved: usize,
-    pub reviewed: usize,
-    pub drafts: usize,
-    pub cancelled: usize,
-    /// Published and not cancelled: what the figures and targets count.
-    pub active: usize,
-    pub highlights: usize,
-    pub participants: u64,
-}
-
-/// Counts by status, shared by the summary and the report.
-pub fn totals(all: &[Programme]) -> Totals {
-    let count = |status: Status| all.iter().filter(|p| p.status == status).count();
-    let active = || all.iter().filter(|p| p.is_active());
-    Totals {
-        programmes: all.len(),
-        published: all.iter().filter(|p| p.status.is_published()).count(),
-        approved: count(Status::Approved),
-        reviewed: count(Status::Reviewed),
-        drafts: count(Status::Draft),
-        cancelled: count(Status::Cancelled),
-        active: active().count(),
-        highlights: active().filter(|p| p.highlight.is_some()).count(),
-        participants: active()
-            .filter_map(|p| p.expected_participants)
-            .map(u64::from)
-            .sum(),
     }
 }
 
@@ -428,19 +485,13 @@ pub struct Summary {
     pub days_covered: usize,
 }
 
-pub fn summary(event: &Event) -> Summary {
-    let all = &event.programmes;
-    let active: Vec<&Programme> = all.iter().filter(|p| p.is_active()).collect();
+pub fn summary(figures: &Figures) -> Summary {
     Summary {
-        totals: totals(all),
-        women_share: women_share(active.iter().copied()),
-        women_target: event.targets.women_share,
-        days: event.days.len(),
-        days_covered: event
-            .days
-            .iter()
-            .filter(|d| active.iter().any(|p| p.runs_on(d.date)))
-            .count(),
+        totals: Totals::from(&figures.totals),
+        women_share: figures.totals.women,
+        women_target: figures.women_target,
+        days: figures.by_day.len(),
+        days_covered: figures.days_covered(),
     }
 }
 

@@ -1,18 +1,21 @@
 //! Stage 3, index: the programmes arranged the ways the outputs show them.
 //!
-//! Everything a page lists or counts is decided here, once, from the
-//! frozen event: which programmes are shown (drafts only when asked), in
-//! which order (all-day first, then by time), which come first on a stratum
-//! page (its central programme), and every figure. Templates receive these
-//! lists and numbers and only format them.
+//! Everything a page lists is decided here, once, from the frozen event:
+//! which programmes are shown (drafts only when asked), in which order
+//! (all-day first, then by time), and which come first on a stratum page
+//! (its central programme). The figures pages show come from the event's
+//! [`Figures`], measured once, as the shown programmes count them
+//! ([`PageFigures`]). Templates receive these lists and numbers and only
+//! format them.
 
 use crate::calendar::Date;
-use crate::check::{Share, women_share};
+use crate::figures::{Counts, Figures, Share};
 use crate::model::*;
 
 /// The event indexed for output.
 pub struct Site<'e> {
     pub event: &'e Event,
+    pub figures: &'e Figures,
     /// Whether drafts are shown (`--drafts`).
     pub with_drafts: bool,
     /// Base of absolute URLs (`--base-url`, else the event's), ending in `/`.
@@ -33,10 +36,11 @@ pub struct Site<'e> {
     pub highlights: Vec<ProgrammeId>,
 }
 
-/// Counts for one group of programmes (a day, a headquarters, the event…).
+/// The figures of one group of programmes (a day, a headquarters, the
+/// event…) as a page shows them.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct Figures {
-    /// Shown programmes.
+pub struct PageFigures {
+    /// Shown programmes: published ones, and drafts with `--drafts`.
     pub programmes: usize,
     /// Shown and not cancelled.
     pub active: usize,
@@ -44,13 +48,20 @@ pub struct Figures {
     pub women: Share,
     /// `women` as a ratio, 0 when there is no active programme.
     pub women_ratio: f64,
+    /// Active central programmes.
     pub central: usize,
+    /// Active programmes with a highlight.
     pub highlights: usize,
     pub participants: u64,
 }
 
 impl<'e> Site<'e> {
-    pub fn new(event: &'e Event, with_drafts: bool, base_url: Option<String>) -> Self {
+    pub fn new(
+        event: &'e Event,
+        figures: &'e Figures,
+        with_drafts: bool,
+        base_url: Option<String>,
+    ) -> Self {
         let mut programmes: Vec<ProgrammeId> = (0..event.programmes.len())
             .map(ProgrammeId::new)
             .filter(|&id| with_drafts || event.programme(id).status.is_published())
@@ -108,6 +119,7 @@ impl<'e> Site<'e> {
             .collect();
         Site {
             event,
+            figures,
             with_drafts,
             base_url: base_url.or_else(|| event.base_url.clone()),
             programmes,
@@ -128,23 +140,17 @@ impl<'e> Site<'e> {
             .filter(|&n| n < self.event.days.len())
     }
 
-    pub fn figures(&self, ids: &[ProgrammeId]) -> Figures {
-        let event = self.event;
-        let shown = || ids.iter().map(|&id| event.programme(id));
-        let active = || shown().filter(|p| p.is_active());
-        let women = women_share(active());
-        Figures {
-            programmes: ids.len(),
-            active: active().count(),
-            cancelled: shown().filter(|p| p.status == Status::Cancelled).count(),
-            women,
-            women_ratio: women.ratio(),
-            central: active().filter(|p| p.central).count(),
-            highlights: shown().filter(|p| p.highlight.is_some()).count(),
-            participants: active()
-                .filter_map(|p| p.expected_participants)
-                .map(u64::from)
-                .sum(),
+    /// A group's figures as its page shows them.
+    pub fn shown(&self, counts: &Counts) -> PageFigures {
+        PageFigures {
+            programmes: counts.published + if self.with_drafts { counts.drafts } else { 0 },
+            active: counts.active,
+            cancelled: counts.cancelled,
+            women: counts.women,
+            women_ratio: counts.women.ratio(),
+            central: counts.central,
+            highlights: counts.highlights,
+            participants: counts.participants,
         }
     }
 

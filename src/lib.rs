@@ -5,7 +5,9 @@
 //!
 //! ```text
 //! content/ --load--> Event (frozen, with source spans)      load
+//!          --measure> Figures: every count and share, once   figures
 //!          --check-> Findings (content errors stop at load)  check
+//!          --report> the consolidated package, as data       report
 //!          --index-> Site: programmes by day, headquarters…  index
 //!          --plan--> the list of outputs (path, job)         plan
 //!          --render> bytes, in parallel, in memory           render
@@ -18,6 +20,7 @@ pub mod cache;
 pub mod calendar;
 pub mod check;
 pub mod diagnostic;
+pub mod figures;
 pub mod index;
 pub mod load;
 pub mod model;
@@ -33,6 +36,7 @@ use std::path::{Path, PathBuf};
 
 use check::{Finding, Summary};
 use diagnostic::Diagnostic;
+use figures::Figures;
 use load::SiteError;
 use model::Event;
 use source::Sources;
@@ -46,22 +50,27 @@ pub struct Checked {
 
 pub struct Reviewed {
     pub event: Event,
+    /// Every figure of the event, measured once.
+    pub figures: Figures,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     /// The consolidated package: every figure and finding.
     pub report: report::Report,
 }
 
-/// Loads the site at `root` and reviews it: stages load and check.
+/// Loads the site at `root` and reviews it: stages load, measure, check
+/// and report.
 pub fn check_site(root: &Path) -> Result<Checked, SiteError> {
     let loaded = load::load(root)?;
     let sources = &loaded.sources;
     let outcome = loaded.result.map(|event| {
-        let findings = check::review(&event);
-        let summary = check::summary(&event);
-        let report = report::report(&event, &findings, sources);
+        let figures = figures::measure(&event);
+        let findings = check::review(&event, &figures);
+        let summary = check::summary(&figures);
+        let report = report::report(&event, &figures, &findings, sources);
         Reviewed {
             event,
+            figures,
             findings,
             summary,
             report,
@@ -90,6 +99,9 @@ pub enum BuildError {
     /// Content errors, to be shown against their sources.
     Content(Sources, Vec<Diagnostic>),
     Theme(theme::ThemeError),
+    /// Two outputs would be written to one path (a theme file that rooz
+    /// also generates?).
+    DuplicateOutputs(Vec<String>),
     Render(Vec<render::RenderError>),
     Write(write::WriteError),
     /// `--base-url` is not an absolute http(s) URL.
@@ -126,6 +138,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let checked = check_site(&options.root).map_err(BuildError::Site)?;
     let Reviewed {
         event,
+        figures,
         findings,
         report,
         ..
@@ -133,17 +146,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         Ok(reviewed) => reviewed,
         Err(errors) => return Err(BuildError::Content(checked.sources, errors)),
     };
-    let site = index::Site::new(&event, options.drafts, base_url);
+    let site = index::Site::new(&event, &figures, options.drafts, base_url);
     let theme =
         theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
     let content_dir = options.root.join("content");
     let outputs = plan::plan(&site, &theme, &content_dir);
     let twice = plan::duplicates(&outputs);
     if !twice.is_empty() {
-        return Err(BuildError::Theme(theme::ThemeError(format!(
-            "two outputs would be written to the same file: {} (a theme file that rooz also generates?)",
-            twice.join(", ")
-        ))));
+        return Err(BuildError::DuplicateOutputs(twice));
     }
     let first_day = event.start.ymd(calendar::CalendarKind::Gregorian);
     let engine = render::typeset::Engine::new(&theme.font_dirs(), first_day);
@@ -154,9 +164,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         cache: &cache,
         content_dir: &content_dir,
     };
-    let renderer =
-        render::Renderer::new(&site, &theme, tools).map_err(|e| BuildError::Render(vec![e]))?;
-    let files = renderer.render_all(&outputs).map_err(BuildError::Render)?;
+    let files = render::render(&site, &theme, tools, &outputs).map_err(BuildError::Render)?;
     render::typeset::evict_cache();
     write::replace(&output, &files).map_err(BuildError::Write)?;
     Ok(Built {

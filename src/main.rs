@@ -109,36 +109,45 @@ fn build(options: &rooz::BuildOptions) -> u8 {
     let mut err = std::io::stderr().lock();
     match rooz::build(options) {
         Ok(built) => {
-            let findings = match built.findings {
-                0 => String::new(),
-                n => format!(" {}: see `rooz check`.", plural(n, "review finding")),
-            };
-            let typeset = match (built.rendered, built.reused) {
-                (0, 0) => String::new(),
-                (n, r) => {
-                    format!(" Typeset {n} card(s) and PDF(s); {r} unchanged, from the cache.")
-                }
-            };
-            for w in &built.warnings {
-                let _ = writeln!(err, "warning: {w}");
-            }
-            let _ = writeln!(
-                err,
-                "Built {} files into {} in {} ms.{typeset}{findings}",
-                built.files,
-                built.output.display(),
-                started.elapsed().as_millis()
-            );
-
-            let _ = writeln!(
-                err,
-                "Open {} in a browser, or serve the folder with any static server.",
-                built.output.join("index.html").display()
-            );
+            built_summary(&mut err, &built, started.elapsed());
             OK
         }
-        Err(rooz::BuildError::Content(sources, errors)) => {
-            show(&mut err, &errors, &sources);
+        Err(e) => build_failed(&mut err, e),
+    }
+}
+
+/// What a successful build did, in two lines (and its warnings).
+fn built_summary(err: &mut impl Write, built: &rooz::Built, took: std::time::Duration) {
+    let findings = match built.findings {
+        0 => String::new(),
+        n => format!(" {}: see `rooz check`.", plural(n, "review finding")),
+    };
+    let typeset = match (built.rendered, built.reused) {
+        (0, 0) => String::new(),
+        (n, r) => format!(" Typeset {n} card(s) and PDF(s); {r} unchanged, from the cache."),
+    };
+    for w in &built.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    let _ = writeln!(
+        err,
+        "Built {} files into {} in {} ms.{typeset}{findings}",
+        built.files,
+        built.output.display(),
+        took.as_millis()
+    );
+    let _ = writeln!(
+        err,
+        "Open {} in a browser, or serve the folder with any static server.",
+        built.output.join("index.html").display()
+    );
+}
+
+/// Why nothing was written, and the exit code that says so.
+fn build_failed(err: &mut impl Write, e: rooz::BuildError) -> u8 {
+    match e {
+        rooz::BuildError::Content(sources, errors) => {
+            show(err, &errors, &sources);
             let _ = writeln!(
                 err,
                 "{}; nothing was written.",
@@ -146,46 +155,34 @@ fn build(options: &rooz::BuildOptions) -> u8 {
             );
             CONTENT_ERROR
         }
-        Err(rooz::BuildError::Render(errors)) => {
-            // One broken template fails every page made from it: show each
-            // distinct message once, with how many pages it hit.
-            let mut distinct: Vec<(&str, &str, usize)> = Vec::new();
-            for e in &errors {
-                match distinct.iter_mut().find(|(m, _, _)| *m == e.message) {
-                    Some(entry) => entry.2 += 1,
-                    None => distinct.push((&e.message, &e.output, 1)),
-                }
-            }
-            for (message, output, n) in &distinct {
-                let others = match n - 1 {
-                    0 => String::new(),
-                    k => format!(" and {}", plural(k, "other output")),
-                };
-                let _ = writeln!(err, "{message}\n  (while rendering {output}{others})\n");
-            }
+        rooz::BuildError::Render(errors) => {
+            render_errors(err, &errors);
+            CONTENT_ERROR
+        }
+        rooz::BuildError::DuplicateOutputs(paths) => {
             let _ = writeln!(
                 err,
-                "{}; nothing was written.",
-                plural(distinct.len(), "template error")
+                "error: two outputs would be written to the same file: {} (a theme file that rooz also generates?)\nNothing was written.",
+                paths.join(", ")
             );
             CONTENT_ERROR
         }
-        Err(rooz::BuildError::Theme(e)) => {
+        rooz::BuildError::Theme(e) => {
             let _ = writeln!(err, "error: {e}\nNothing was written.");
             CONTENT_ERROR
         }
-        Err(rooz::BuildError::Site(e)) => {
+        rooz::BuildError::Site(e) => {
             let _ = writeln!(err, "error: {e}");
             MISUSE
         }
-        Err(rooz::BuildError::BaseUrl(url)) => {
+        rooz::BuildError::BaseUrl(url) => {
             let _ = writeln!(
                 err,
                 "error: --base-url '{url}' is not an absolute http(s) URL without ? or #"
             );
             MISUSE
         }
-        Err(rooz::BuildError::Write(e)) => {
+        rooz::BuildError::Write(e) => {
             let _ = writeln!(err, "error: {e}");
             match e {
                 rooz::write::WriteError::Foreign(_) => MISUSE,
@@ -193,6 +190,31 @@ fn build(options: &rooz::BuildOptions) -> u8 {
             }
         }
     }
+}
+
+/// One broken template fails every page made from it: each distinct
+/// message once, with how many outputs it hit.
+fn render_errors(err: &mut impl Write, errors: &[rooz::render::RenderError]) {
+    let mut distinct: Vec<(String, &str, usize)> = Vec::new();
+    for e in errors {
+        let message = e.message();
+        match distinct.iter_mut().find(|(m, _, _)| *m == message) {
+            Some(entry) => entry.2 += 1,
+            None => distinct.push((message, &e.output, 1)),
+        }
+    }
+    for (message, output, n) in &distinct {
+        let others = match n - 1 {
+            0 => String::new(),
+            k => format!(" and {}", plural(k, "other output")),
+        };
+        let _ = writeln!(err, "{message}\n  (while rendering {output}{others})\n");
+    }
+    let _ = writeln!(
+        err,
+        "{}; nothing was written.",
+        plural(distinct.len(), "template error")
+    );
 }
 
 fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
@@ -209,7 +231,7 @@ fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
             Vec::new(),
             r.findings
                 .iter()
-                .map(|f| f.to_diagnostic())
+                .map(|f| f.to_diagnostic(&r.event))
                 .collect::<Vec<_>>(),
             Some(&r.summary),
         ),

@@ -122,6 +122,26 @@ pub enum Paper {
     Letter,
 }
 
+impl Paper {
+    /// The paper's name in typst (`page(paper: …)`).
+    pub fn typst(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
+            Paper::Letter => "us-letter",
+        }
+    }
+
+    /// The paper's name in CSS (`@page { size: … }`).
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A5 => "A5",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GroupBy {
     #[default]

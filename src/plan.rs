@@ -5,8 +5,39 @@
 
 use crate::index::Site;
 use crate::model::{CountyId, HeadquartersId, ProgrammeId, StratumId};
-use crate::render::card::CardFormat;
 use crate::theme::Theme;
+
+/// The share-card sizes a media team posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CardFormat {
+    /// 1200×630, OpenGraph and link previews.
+    OpenGraph,
+    /// 1080×1080, a square post.
+    Square,
+    /// 1080×1920, a story.
+    Story,
+}
+
+impl CardFormat {
+    pub const ALL: [CardFormat; 3] = [CardFormat::OpenGraph, CardFormat::Square, CardFormat::Story];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CardFormat::OpenGraph => "card-1200x630.png",
+            CardFormat::Square => "card-1080x1080.png",
+            CardFormat::Story => "card-1080x1920.png",
+        }
+    }
+
+    /// Width and height in pixels.
+    pub fn pixels(self) -> (u32, u32) {
+        match self {
+            CardFormat::OpenGraph => (1200, 630),
+            CardFormat::Square => (1080, 1080),
+            CardFormat::Story => (1080, 1920),
+        }
+    }
+}
 
 /// One HTML page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,8 +192,8 @@ pub fn bulletin_pdf(site: &Site, day: Option<usize>) -> String {
     }
 }
 
-/// The whole build: pages, highlight cards and press kits, the feed, media,
-/// theme assets, fonts, sitemap and robots.txt.
+/// The whole build: pages, highlight cards and press kits, the feed, data
+/// files, bulletin PDFs, media, theme assets, fonts, sitemap and robots.txt.
 pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Output> {
     let mut outputs: Vec<Output> = pages(site)
         .into_iter()
@@ -171,42 +202,60 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
             job: Job::Page(page),
         })
         .collect();
+    outputs.extend(highlights(site));
+    outputs.extend(documents(site));
+    outputs.extend(media(site, content_dir));
+    outputs.extend(theme_files(theme));
+    if site.base_url.is_some() {
+        outputs.push(output("sitemap.xml", Job::Sitemap));
+    }
+    outputs.push(output("robots.txt", Job::Robots));
+    outputs
+}
+
+fn output(path: impl Into<String>, job: Job) -> Output {
+    Output {
+        path: path.into(),
+        job,
+    }
+}
+
+/// Each highlight's cards and press kit.
+fn highlights(site: &Site) -> Vec<Output> {
+    let mut outputs = Vec::new();
     for &id in &site.highlights {
         let dir = Page::Highlight(id).dir(site);
-        outputs.extend(CardFormat::ALL.map(|format| Output {
-            path: format!("{dir}{}", format.file_name()),
-            job: Job::Card(id, format),
+        outputs.extend(CardFormat::ALL.map(|format| {
+            output(
+                format!("{dir}{}", format.file_name()),
+                Job::Card(id, format),
+            )
         }));
-        outputs.push(Output {
-            path: format!("{dir}press-kit.zip"),
-            job: Job::PressKit(id),
-        });
+        outputs.push(output(format!("{dir}press-kit.zip"), Job::PressKit(id)));
     }
-    outputs.push(Output {
-        path: "feed.xml".into(),
-        job: Job::Feed,
-    });
-    for (path, job) in [
-        (REPORT_PDF, Job::ReportPdf),
-        ("data/programs.json", Job::ProgrammesJson),
-        ("data/programs.csv", Job::ProgrammesCsv),
-        ("data/report.json", Job::ReportJson),
-    ] {
-        outputs.push(Output {
-            path: path.into(),
-            job,
-        });
-    }
+    outputs
+}
+
+/// The feed, the report PDF, the data files and the bulletin PDFs.
+fn documents(site: &Site) -> Vec<Output> {
+    let mut outputs = vec![
+        output("feed.xml", Job::Feed),
+        output(REPORT_PDF, Job::ReportPdf),
+        output("data/programs.json", Job::ProgrammesJson),
+        output("data/programs.csv", Job::ProgrammesCsv),
+        output("data/report.json", Job::ReportJson),
+    ];
     outputs.extend(
         (0..site.event.days.len())
             .map(Some)
             .chain([None])
-            .map(|day| Output {
-                path: bulletin_pdf(site, day),
-                job: Job::BulletinPdf(day),
-            }),
+            .map(|day| output(bulletin_pdf(site, day), Job::BulletinPdf(day))),
     );
-    // Photos of shown programmes, as they are under content/.
+    outputs
+}
+
+/// Photos of shown programmes, as they are under content/.
+fn media(site: &Site, content_dir: &std::path::Path) -> Vec<Output> {
     let mut media: Vec<&str> = site
         .programmes
         .iter()
@@ -221,47 +270,39 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
         .collect();
     media.sort_unstable();
     media.dedup();
-    outputs.extend(media.into_iter().map(|m| Output {
-        path: media_path(m),
-        job: Job::Copy(content_dir.join(m)),
-    }));
-    outputs.extend(theme.assets.keys().map(|name| Output {
-        path: format!("static/{name}"),
-        job: Job::Asset(name.clone()),
-    }));
+    media
+        .into_iter()
+        .map(|m| output(media_path(m), Job::Copy(content_dir.join(m))))
+        .collect()
+}
+
+/// The theme's static files, and its web fonts with their licence and
+/// `@font-face` rules.
+fn theme_files(theme: &Theme) -> Vec<Output> {
+    let mut outputs: Vec<Output> = theme
+        .assets
+        .keys()
+        .map(|name| output(format!("static/{name}"), Job::Asset(name.clone())))
+        .collect();
     let web_fonts: Vec<usize> = (0..theme.fonts.len())
         .filter(|&i| theme.fonts[i].name.ends_with(".woff2"))
         .collect();
     if !web_fonts.is_empty() {
-        outputs.push(Output {
-            path: "static/fonts.css".into(),
-            job: Job::FontFaces,
-        });
+        outputs.push(output("static/fonts.css", Job::FontFaces));
     }
     if let Some(license) = theme
         .font_license
         .as_ref()
         .filter(|_| !web_fonts.is_empty())
     {
-        outputs.push(Output {
-            path: "static/fonts/OFL.txt".into(),
-            job: Job::Copy(license.clone()),
-        });
+        outputs.push(output("static/fonts/OFL.txt", Job::Copy(license.clone())));
     }
-    outputs.extend(web_fonts.into_iter().map(|i| Output {
-        path: format!("static/fonts/{}", theme.fonts[i].name),
-        job: Job::Copy(theme.fonts[i].path.clone()),
+    outputs.extend(web_fonts.into_iter().map(|i| {
+        output(
+            format!("static/fonts/{}", theme.fonts[i].name),
+            Job::Copy(theme.fonts[i].path.clone()),
+        )
     }));
-    if site.base_url.is_some() {
-        outputs.push(Output {
-            path: "sitemap.xml".into(),
-            job: Job::Sitemap,
-        });
-    }
-    outputs.push(Output {
-        path: "robots.txt".into(),
-        job: Job::Robots,
-    });
     outputs
 }
 

@@ -196,7 +196,36 @@ fn read_tree(
     Ok(())
 }
 
+/// The font the default theme falls back to when its own are missing:
+/// DejaVu Sans shapes Persian correctly and is on every Debian machine.
+pub const FALLBACK_FONT: &str = "DejaVu Sans";
+
+/// A font file's family and style, from its name: `Vazirmatn-Bold.ttf` is
+/// the family `Vazirmatn` in `Bold` (static font files are named so).
+pub fn font_family(file_name: &str) -> (&str, &str) {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    stem.split_once('-').unwrap_or((stem, "Regular"))
+}
+
 impl Theme {
+    /// The font families of the theme's fonts, then the fallback: the order
+    /// typeset documents prefer them in.
+    pub fn font_families(&self) -> Vec<String> {
+        let mut families: Vec<String> = Vec::new();
+        for font in &self.fonts {
+            let (family, _) = font_family(&font.name);
+            if !families.iter().any(|f| f == family) {
+                families.push(family.to_string());
+            }
+        }
+        if !families.iter().any(|f| f == FALLBACK_FONT) {
+            families.push(FALLBACK_FONT.to_string());
+        }
+        families
+    }
+
     /// A typst template of the theme, by file name.
     pub fn typst(&self, name: &str) -> Result<&str, ThemeError> {
         self.typst

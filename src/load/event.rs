@@ -5,7 +5,7 @@ use icu::locale::Locale;
 
 use super::raw::*;
 use super::resolve::{Names, Problems};
-use super::yaml::Item;
+use super::yaml::{Item, Loc};
 use crate::calendar::{CalendarKind, Date, Direction};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -25,6 +25,9 @@ pub struct EventNames {
 /// Resolves `event.yaml`. Returns the event (without programmes) and the
 /// names programmes are checked against, or `None` when the calendar or the
 /// week itself could not be read (then nothing else can be checked).
+// Long because it destructures every key of event.yaml and builds the
+// Event field by field, so that no key can be forgotten; the work is done
+// by the functions it calls.
 pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventNames)> {
     let RawEvent {
         title,
@@ -66,12 +69,60 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
     let (targets, women_share_span) = parse_targets(problems, targets);
     let bulletins = parse_bulletins(problems, bulletins);
 
-    // Lists the programmes refer to.
-    let (axes_out, axis_names) = list(
+    // The lists programmes refer to, then the week and its days.
+    let (axes, axis_names) = axes_list(problems, axes.unwrap_or_default());
+    let (headquarters, hq_names) = headquarters_list(problems, headquarters);
+    let (strata, stratum_names) = strata_list(problems, strata);
+    let (counties, county_names) = counties_list(problems, counties.unwrap_or_default());
+    let calendar = calendar?;
+    let week = parse_week(problems, calendar, &start, &end)?;
+    let lists = (&stratum_names, &hq_names);
+    let days = parse_days(problems, days, &week, lists);
+
+    let locale = locale_value.unwrap_or_else(|| "en".parse().expect("'en' is a locale"));
+    let direction = Direction::of(&locale);
+    let event = Event {
+        title,
+        slogan,
+        organizer,
+        description,
+        locale,
+        direction,
+        calendar,
+        timezone: timezone.unwrap_or_else(|| "UTC".to_string()),
+        start: week.first,
+        end: week.last,
+        base_url,
+        hashtags,
+        theme,
+        targets,
+        bulletins,
+        days,
+        axes,
+        headquarters,
+        strata,
+        counties,
+        programmes: Vec::new(),
+        women_share_span,
+    };
+    let names = EventNames {
+        calendar,
+        start: week.first,
+        end: week.last,
+        headquarters: hq_names,
+        strata: stratum_names,
+        axes: axis_names,
+        counties: county_names,
+    };
+    Some((event, names))
+}
+
+fn axes_list(problems: &mut Problems, axes: Vec<Item<RawAxis>>) -> (Vec<Axis>, Names<AxisId>) {
+    list(
         problems,
         "axes",
         "axis",
-        axes.unwrap_or_default(),
+        axes,
         AxisId::new,
         |problems, path, a| {
             let RawAxis {
@@ -87,10 +138,14 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
             };
             (id, axis)
         },
-    );
+    )
+}
 
-    let hq_span = headquarters.span.clone();
-    let (hq_out, hq_names) = list(
+fn headquarters_list(
+    problems: &mut Problems,
+    headquarters: Loc<Vec<Item<RawHeadquarters>>>,
+) -> (Vec<Headquarters>, Names<HeadquartersId>) {
+    let (out, names) = list(
         problems,
         "headquarters",
         "headquarters",
@@ -117,17 +172,22 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
             (id, hq)
         },
     );
-    if hq_out.is_empty() && !hq_names.is_broken() {
+    if out.is_empty() && !names.is_broken() {
         problems.push(
             Diagnostic::error("empty-list", "the event has no headquarters")
-                .at(hq_span)
+                .at(headquarters.span)
                 .expected("at least one headquarters: every programme belongs to one")
                 .path("headquarters"),
         );
     }
+    (out, names)
+}
 
-    let strata_span = strata.span.clone();
-    let (strata_out, stratum_names) = list(
+fn strata_list(
+    problems: &mut Problems,
+    strata: Loc<Vec<Item<RawStratum>>>,
+) -> (Vec<Stratum>, Names<StratumId>) {
+    let (out, names) = list(
         problems,
         "strata",
         "stratum",
@@ -148,20 +208,26 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
             (id, stratum)
         },
     );
-    if strata_out.is_empty() && !stratum_names.is_broken() {
+    if out.is_empty() && !names.is_broken() {
         problems.push(
             Diagnostic::error("empty-list", "the event has no strata")
-                .at(strata_span)
+                .at(strata.span)
                 .expected("at least one stratum: every programme file belongs to one")
                 .path("strata"),
         );
     }
+    (out, names)
+}
 
-    let (counties_out, county_names) = list(
+fn counties_list(
+    problems: &mut Problems,
+    counties: Vec<Item<RawCounty>>,
+) -> (Vec<County>, Names<CountyId>) {
+    list(
         problems,
         "counties",
         "county",
-        counties.unwrap_or_default(),
+        counties,
         CountyId::new,
         |problems, path, c| {
             let RawCounty {
@@ -187,15 +253,29 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
             };
             (id, county)
         },
-    );
+    )
+}
 
-    // The week.
-    let calendar = calendar?;
-    let first = problems.date(calendar, &start, "start");
-    let last = problems.date(calendar, &end, "end");
+/// The event's first and last day, and how many days it has.
+struct Week {
+    first: Date,
+    last: Date,
+    length: i64,
+    calendar: CalendarKind,
+}
+
+/// `start` and `end`: four-digit Gregorian years, 1 to 31 days in order.
+fn parse_week(
+    problems: &mut Problems,
+    calendar: CalendarKind,
+    start: &Text,
+    end: &Text,
+) -> Option<Week> {
+    let first = problems.date(calendar, start, "start");
+    let last = problems.date(calendar, end, "end");
     let (first, last) = (first?, last?);
     // Feeds, PDFs and calendar libraries need four-digit Gregorian years.
-    for (date, loc, path) in [(first, &start, "start"), (last, &end, "end")] {
+    for (date, loc, path) in [(first, start, "start"), (last, end, "end")] {
         let (year, ..) = date.ymd(CalendarKind::Gregorian);
         if !(1000..=9999).contains(&year) {
             problems.push(
@@ -229,64 +309,34 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         );
         return None;
     }
+    Some(Week {
+        first,
+        last,
+        length,
+        calendar,
+    })
+}
 
+/// `days`: every date of the week exactly once, in order, each with its
+/// theme and focus.
+fn parse_days(
+    problems: &mut Problems,
+    days: Loc<Vec<Item<RawDay>>>,
+    week: &Week,
+    names: (&Names<StratumId>, &Names<HeadquartersId>),
+) -> Vec<Day> {
     let days_span = days.span.clone();
     let (day_entries, days_broken) = problems.entries("days", days.value);
-    let mut slots: Vec<Option<Day>> = (0..length).map(|_| None).collect();
+    let mut slots: Vec<Option<Day>> = (0..week.length).map(|_| None).collect();
     let mut previous: Option<Date> = None;
     for (i, d) in day_entries {
         let path = format!("days[{i}]");
         let RawDay { date, title, focus } = d;
         let title = problems.text(&title, &format!("{path}.title"));
-        let (focus_strata, focus_headquarters) = match focus {
-            Some(RawFocus {
-                strata,
-                headquarters,
-            }) => (
-                strata
-                    .iter()
-                    .flatten()
-                    .enumerate()
-                    .filter_map(|(j, s)| {
-                        stratum_names
-                            .lookup(problems, s, &format!("{path}.focus.strata[{j}]"))
-                            .map(|id| (id, s.span.clone()))
-                    })
-                    .collect(),
-                headquarters
-                    .iter()
-                    .flatten()
-                    .enumerate()
-                    .filter_map(|(j, h)| {
-                        hq_names
-                            .lookup(problems, h, &format!("{path}.focus.headquarters[{j}]"))
-                            .map(|id| (id, h.span.clone()))
-                    })
-                    .collect(),
-            ),
-            None => (Vec::new(), Vec::new()),
-        };
-        let Some(day) = problems.date(calendar, &date, &format!("{path}.date")) else {
+        let (focus_strata, focus_headquarters) = day_focus(problems, focus, &path, names);
+        let Some((day, offset)) = day_in_week(problems, &date, week, &path) else {
             continue;
         };
-        let offset = first.days_until(day);
-        let expected_week = format!(
-            "a date from {} to {}",
-            first.code(calendar),
-            last.code(calendar)
-        );
-        if offset < 0 || offset >= length {
-            problems.push(
-                Diagnostic::error(
-                    "date-outside-week",
-                    format!("{} is not a day of the event", date.value.trim()),
-                )
-                .at(date.span.clone())
-                .expected(expected_week)
-                .path(format!("{path}.date")),
-            );
-            continue;
-        }
         if previous.is_some_and(|p| day < p) {
             problems.push(
                 Diagnostic::error(
@@ -299,7 +349,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
             );
         }
         previous = Some(day);
-        let slot = &mut slots[offset as usize];
+        let slot = &mut slots[offset];
         if slot.is_some() {
             problems.push(
                 Diagnostic::error(
@@ -320,63 +370,102 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
             span: date.span.clone(),
         });
     }
-    let mut days_out = Vec::with_capacity(slots.len());
+    let mut out = Vec::with_capacity(slots.len());
     for (n, slot) in slots.into_iter().enumerate() {
         match slot {
-            Some(day) => days_out.push(day),
-            None => {
-                if !days_broken {
-                    let missing = first.add_days(n as i64).code(calendar);
-                    problems.push(
-                        Diagnostic::error(
-                            "day-missing",
-                            format!("the day {missing} is missing from days"),
-                        )
-                        .at(days_span.clone())
-                        .expected("every date from start to end, once each, in order")
-                        .path("days"),
-                    );
-                }
+            Some(day) => out.push(day),
+            None if !days_broken => {
+                let missing = week.first.add_days(n as i64).code(week.calendar);
+                problems.push(
+                    Diagnostic::error(
+                        "day-missing",
+                        format!("the day {missing} is missing from days"),
+                    )
+                    .at(days_span.clone())
+                    .expected("every date from start to end, once each, in order")
+                    .path("days"),
+                );
             }
+            None => {}
         }
     }
+    out
+}
 
-    let locale = locale_value.unwrap_or_else(|| "en".parse().expect("'en' is a locale"));
-    let direction = Direction::of(&locale);
-    let event = Event {
-        title,
-        slogan,
-        organizer,
-        description,
-        locale,
-        direction,
-        calendar,
-        timezone: timezone.unwrap_or_else(|| "UTC".to_string()),
-        start: first,
-        end: last,
-        base_url,
-        hashtags,
-        theme,
-        targets,
-        bulletins,
-        days: days_out,
-        axes: axes_out,
-        headquarters: hq_out,
-        strata: strata_out,
-        counties: counties_out,
-        programmes: Vec::new(),
-        women_share_span,
+/// A day's date, and its place in the week, if it is a day of the week.
+fn day_in_week(
+    problems: &mut Problems,
+    date: &Text,
+    week: &Week,
+    path: &str,
+) -> Option<(Date, usize)> {
+    let day = problems.date(week.calendar, date, &format!("{path}.date"))?;
+    let offset = week.first.days_until(day);
+    if offset < 0 || offset >= week.length {
+        problems.push(
+            Diagnostic::error(
+                "date-outside-week",
+                format!("{} is not a day of the event", date.value.trim()),
+            )
+            .at(date.span.clone())
+            .expected(format!(
+                "a date from {} to {}",
+                week.first.code(week.calendar),
+                week.last.code(week.calendar)
+            ))
+            .path(format!("{path}.date")),
+        );
+        return None;
+    }
+    Some((day, offset as usize))
+}
+
+/// A day's focus: the strata and headquarters it names, each looked up.
+#[allow(clippy::type_complexity, reason = "the two lists of the model's Day")]
+fn day_focus(
+    problems: &mut Problems,
+    focus: Option<RawFocus>,
+    path: &str,
+    (strata, headquarters): (&Names<StratumId>, &Names<HeadquartersId>),
+) -> (Vec<(StratumId, Span)>, Vec<(HeadquartersId, Span)>) {
+    let Some(RawFocus {
+        strata: focus_strata,
+        headquarters: focus_headquarters,
+    }) = focus
+    else {
+        return (Vec::new(), Vec::new());
     };
-    let names = EventNames {
-        calendar,
-        start: first,
-        end: last,
-        headquarters: hq_names,
-        strata: stratum_names,
-        axes: axis_names,
-        counties: county_names,
-    };
-    Some((event, names))
+    (
+        focus_list(
+            problems,
+            strata,
+            &focus_strata,
+            &format!("{path}.focus.strata"),
+        ),
+        focus_list(
+            problems,
+            headquarters,
+            &focus_headquarters,
+            &format!("{path}.focus.headquarters"),
+        ),
+    )
+}
+
+fn focus_list<I: Copy>(
+    problems: &mut Problems,
+    names: &Names<I>,
+    list: &Option<Vec<Text>>,
+    path: &str,
+) -> Vec<(I, Span)> {
+    list.iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(j, t)| {
+            names
+                .lookup(problems, t, &format!("{path}[{j}]"))
+                .map(|id| (id, t.span.clone()))
+        })
+        .collect()
 }
 
 /// One list of the event (axes, headquarters, strata, counties): every

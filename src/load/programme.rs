@@ -7,7 +7,7 @@ use super::event::EventNames;
 use super::raw::{RawHighlight, RawProgramme, RawProgrammeFile, Text};
 use super::resolve::{Problems, is_valid_id};
 use super::yaml::Loc;
-use crate::calendar::Date;
+use crate::calendar::{Date, Time};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::source::{SourceId, Sources, Span};
@@ -185,52 +185,8 @@ fn programme(
     let at = |key: &str| format!("{path}.{key}");
     let id_text = problems.id(&id, &at("id"));
     let title = problems.text(&title, &at("title"));
-    let first = in_week(problems, names, &date, &at("date"));
-    let last = match &until {
-        Some(u) => in_week(problems, names, u, &at("until")),
-        None => first,
-    };
-    if let (Some(f), Some(l), Some(u)) = (first, last, &until)
-        && l < f
-    {
-        problems.push(
-            Diagnostic::error(
-                "until-before-date",
-                format!(
-                    "'until' ({}) is before 'date' ({})",
-                    u.value.trim(),
-                    date.value.trim()
-                ),
-            )
-            .at(u.span.clone())
-            .expected(format!("a last day on or after {}", date.value.trim()))
-            .path(at("until")),
-        );
-    }
-    let start_time = start.as_ref().and_then(|s| problems.time(s, &at("start")));
-    let end_time = end.as_ref().and_then(|e| problems.time(e, &at("end")));
-    if let Some(e) = &end {
-        if start.is_none() {
-            problems.push(
-                Diagnostic::error("end-without-start", "'end' is given without 'start'")
-                    .at(e.span.clone())
-                    .expected("a 'start' time as well, or neither for an all-day programme")
-                    .path(at("end")),
-            );
-        } else if let (Some(s), Some(t)) = (start_time, end_time)
-            && t <= s
-        {
-            problems.push(
-                Diagnostic::error(
-                    "end-before-start",
-                    format!("the programme ends ({t}) before it starts ({s})"),
-                )
-                .at(e.span.clone())
-                .expected(format!("an end time after {s}"))
-                .path(at("end")),
-            );
-        }
-    }
+    let when = when(problems, names, &date, until.as_ref(), path);
+    let (start_time, end_time) = times(problems, start.as_ref(), end.as_ref(), path);
     let hq = names
         .headquarters
         .lookup(problems, &headquarters, &at("headquarters"));
@@ -250,10 +206,10 @@ fn programme(
         id: id_text,
         title,
         stratum,
-        date: first?,
-        until: last?.max(first?),
+        date: when?.0,
+        until: when?.1,
         start: start_time,
-        end: end_time.filter(|_| start_time.is_some()),
+        end: end_time,
         headquarters: hq?,
         axes: axes?,
         county,
@@ -270,6 +226,74 @@ fn programme(
         description,
         span: id.span,
     })
+}
+
+/// The first and last day of a programme, both within the event and in
+/// order.
+fn when(
+    problems: &mut Problems,
+    names: &EventNames,
+    date: &Text,
+    until: Option<&Text>,
+    path: &str,
+) -> Option<(Date, Date)> {
+    let first = in_week(problems, names, date, &format!("{path}.date"));
+    let last = match until {
+        Some(u) => in_week(problems, names, u, &format!("{path}.until")),
+        None => first,
+    };
+    if let (Some(f), Some(l), Some(u)) = (first, last, until)
+        && l < f
+    {
+        problems.push(
+            Diagnostic::error(
+                "until-before-date",
+                format!(
+                    "'until' ({}) is before 'date' ({})",
+                    u.value.trim(),
+                    date.value.trim()
+                ),
+            )
+            .at(u.span.clone())
+            .expected(format!("a last day on or after {}", date.value.trim()))
+            .path(format!("{path}.until")),
+        );
+    }
+    Some((first?, last?.max(first?)))
+}
+
+/// Start and end times: an end only with a start, and after it.
+fn times(
+    problems: &mut Problems,
+    start: Option<&Text>,
+    end: Option<&Text>,
+    path: &str,
+) -> (Option<Time>, Option<Time>) {
+    let start_time = start.and_then(|s| problems.time(s, &format!("{path}.start")));
+    let end_time = end.and_then(|e| problems.time(e, &format!("{path}.end")));
+    if let Some(e) = end {
+        if start.is_none() {
+            problems.push(
+                Diagnostic::error("end-without-start", "'end' is given without 'start'")
+                    .at(e.span.clone())
+                    .expected("a 'start' time as well, or neither for an all-day programme")
+                    .path(format!("{path}.end")),
+            );
+        } else if let (Some(s), Some(t)) = (start_time, end_time)
+            && t <= s
+        {
+            problems.push(
+                Diagnostic::error(
+                    "end-before-start",
+                    format!("the programme ends ({t}) before it starts ({s})"),
+                )
+                .at(e.span.clone())
+                .expected(format!("an end time after {s}"))
+                .path(format!("{path}.end")),
+            );
+        }
+    }
+    (start_time, end_time.filter(|_| start_time.is_some()))
 }
 
 /// A date that must fall within the event.
@@ -403,7 +427,7 @@ fn resolve_highlight(
 pub const MEDIA_EXTENSIONS: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
 
 /// A media file under `content/`: relative, no `..`, no escape through a
-/// symbolic link, one of the image types, and present.
+/// symbolic link, one of the image types, present, and an image.
 fn media(problems: &mut Problems, content_dir: &Path, loc: &Text, path: &str) -> Option<String> {
     let written = loc.value.trim();
     let unsafe_path = written.is_empty()
@@ -443,6 +467,19 @@ fn media(problems: &mut Problems, content_dir: &Path, loc: &Text, path: &str) ->
         );
         return None;
     }
+    match media_file(content_dir, written) {
+        None => Some(written.to_string()),
+        Some(problem) => {
+            problems.push(problem.at(loc.span.clone()).path(path));
+            None
+        }
+    }
+}
+
+/// What is wrong with the file at a safe media path, if anything: it must
+/// be a file inside `content/` (not reached through a link) that decodes as
+/// an image.
+fn media_file(content_dir: &Path, written: &str) -> Option<Diagnostic> {
     let inside = content_dir
         .canonicalize()
         .ok()
@@ -456,46 +493,27 @@ fn media(problems: &mut Problems, content_dir: &Path, loc: &Text, path: &str) ->
                 .and_then(|r| r.with_guessed_format())
                 .map_err(|e| e.to_string())
                 .and_then(|r| r.decode().map_err(|e| e.to_string()));
-            match decoded {
-                Ok(_) => Some(written.to_string()),
-                Err(e) => {
-                    problems.push(
-                        Diagnostic::error(
-                            "bad-media",
-                            format!("content/{written} cannot be read as an image: {e}"),
-                        )
-                        .at(loc.span.clone())
-                        .expected("a JPEG, PNG or WebP image")
-                        .path(path),
-                    );
-                    None
-                }
-            }
-        }
-
-        Some((false, _)) => {
-            problems.push(
+            decoded.err().map(|e| {
                 Diagnostic::error(
-                    "unsafe-path",
-                    format!("content/{written} leads outside content/"),
+                    "bad-media",
+                    format!("content/{written} cannot be read as an image: {e}"),
                 )
-                .at(loc.span.clone())
-                .expected("a file inside content/ (not a link to elsewhere)")
-                .path(path),
-            );
-            None
+                .expected("a JPEG, PNG or WebP image")
+            })
         }
-        _ => {
-            problems.push(
-                Diagnostic::error(
-                    "missing-media",
-                    format!("there is no file content/{written}"),
-                )
-                .at(loc.span.clone())
-                .expected("the path of an image file under content/")
-                .path(path),
-            );
-            None
-        }
+        Some((false, _)) => Some(
+            Diagnostic::error(
+                "unsafe-path",
+                format!("content/{written} leads outside content/"),
+            )
+            .expected("a file inside content/ (not a link to elsewhere)"),
+        ),
+        _ => Some(
+            Diagnostic::error(
+                "missing-media",
+                format!("there is no file content/{written}"),
+            )
+            .expected("the path of an image file under content/"),
+        ),
     }
 }

@@ -8,14 +8,13 @@
 
 use serde::Serialize;
 
+use super::colors::Colors;
 use super::engine::Locale;
-use super::typeset::{Document, Engine};
-use super::view::{DEFAULT_COLOR, text_on};
-use crate::cache::{self, Cache};
+use super::typeset::{Format, Request, Template, Typesetter};
+use crate::cache::Content;
 use crate::index::Site;
-use crate::model::{GroupBy, HeadquartersId, Paper, Status};
+use crate::model::{Event, GroupBy, HeadquartersId, ProgrammeId, Status};
 use crate::plan::Page;
-use crate::write::Content;
 
 #[derive(Serialize, Clone)]
 pub struct BulletinItem {
@@ -60,20 +59,14 @@ pub struct BulletinDay {
     pub qr_svg: Option<String>,
 }
 
-/// What `bulletin.typ` receives.
+/// What `bulletin.typ` receives (besides the shared setting).
 #[derive(Serialize)]
 struct BulletinData<'a> {
-    lang: String,
-    dir: &'a str,
-    fonts: [&'a str; 2],
-    paper: &'a str,
     title: String,
     event: &'a str,
     slogan: Option<&'a str>,
-    /// The locale's digits 0–9, for page numbers.
-    digits: Vec<String>,
     labels: Labels,
-    days: Vec<BulletinDay>,
+    days: &'a [BulletinDay],
 }
 
 #[derive(Serialize)]
@@ -96,33 +89,12 @@ struct Labels {
     scan: String,
 }
 
+/// The bulletin of day `n`.
 pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) -> BulletinDay {
     let event = site.event;
     let day = &event.days[n];
     let f = &locale.formats;
-    let s = |key: &str| locale.strings.get(key).cloned().unwrap_or_default();
     let ids = &site.by_day[n];
-    let item = |id, with_hq: bool| {
-        let p = event.programme(id);
-        BulletinItem {
-            title: p.title.clone(),
-            time: locale.time_span(p.start, p.end),
-            venue: p.venue.clone(),
-            county: p
-                .county
-                .map_or_else(|| s("province_wide"), |c| event.county(c).title.clone()),
-            stratum: event.stratum(p.stratum).title.clone(),
-            headquarters: with_hq.then(|| event.headquarters(p.headquarters).title.clone()),
-            central: p.central,
-            highlight: p.highlight.is_some(),
-            women: p.women,
-            cancelled: p.status == Status::Cancelled,
-            draft: p.status == Status::Draft,
-            multi_day: p
-                .is_multi_day()
-                .then(|| locale.range(&f.date_short(p.date), &f.date_short(p.until), "date_range")),
-        }
-    };
     let groups = match event.bulletins.group_by {
         GroupBy::Headquarters => (0..event.headquarters.len())
             .filter_map(|i| {
@@ -130,25 +102,22 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
                 let on = site.on_day_in_headquarters(n, hq);
                 (!on.is_empty()).then(|| {
                     let h = event.headquarters(hq);
-                    let color = h.color.clone().unwrap_or_else(|| DEFAULT_COLOR.into());
-                    BulletinGroup {
-                        title: Some(h.title.clone()),
-                        text_color: text_on(&color).into(),
-                        color,
-                        items: on.into_iter().map(|id| item(id, false)).collect(),
-                    }
+                    group(
+                        Some(h.title.clone()),
+                        Colors::of(h),
+                        on.into_iter().map(|id| item(site, locale, id, false)),
+                    )
                 })
             })
             .collect(),
         GroupBy::Time if ids.is_empty() => Vec::new(),
-        GroupBy::Time => vec![BulletinGroup {
-            title: None,
-            color: DEFAULT_COLOR.into(),
-            text_color: "#ffffff".into(),
-            items: ids.iter().map(|&id| item(id, true)).collect(),
-        }],
+        GroupBy::Time => vec![group(
+            None,
+            Colors::neutral(),
+            ids.iter().map(|&id| item(site, locale, id, true)),
+        )],
     };
-    let figures = site.figures(ids);
+    let figures = site.shown(&site.figures.by_day[n]);
     let url = site
         .base_url
         .as_ref()
@@ -167,71 +136,87 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
     }
 }
 
+fn group(
+    title: Option<String>,
+    colors: Colors,
+    items: impl Iterator<Item = BulletinItem>,
+) -> BulletinGroup {
+    BulletinGroup {
+        title,
+        color: colors.background,
+        text_color: colors.text.into(),
+        items: items.collect(),
+    }
+}
+
+/// One programme's line; `with_hq` when items are not grouped by headquarters.
+fn item(site: &Site, locale: &Locale, id: ProgrammeId, with_hq: bool) -> BulletinItem {
+    let event = site.event;
+    let f = &locale.formats;
+    let p = event.programme(id);
+    BulletinItem {
+        title: p.title.clone(),
+        time: locale.time_span(p.start, p.end),
+        venue: p.venue.clone(),
+        county: p.county.map_or_else(
+            || locale.s("province_wide"),
+            |c| event.county(c).title.clone(),
+        ),
+        stratum: event.stratum(p.stratum).title.clone(),
+        headquarters: with_hq.then(|| event.headquarters(p.headquarters).title.clone()),
+        central: p.central,
+        highlight: p.highlight.is_some(),
+        women: p.women,
+        cancelled: p.status == Status::Cancelled,
+        draft: p.status == Status::Draft,
+        multi_day: p
+            .is_multi_day()
+            .then(|| locale.range(&f.date_short(p.date), &f.date_short(p.until), "date_range")),
+    }
+}
+
 /// A bulletin PDF of some days (one day, or the whole week), cached.
 pub fn pdf(
-    site: &Site,
+    event: &Event,
     locale: &Locale,
-    engine: &Engine,
-    cache: &Cache,
-    template: &str,
-    days: Vec<BulletinDay>,
+    typesetter: &Typesetter,
+    template: Template,
+    days: &[BulletinDay],
     title: String,
 ) -> Result<Content, String> {
-    let event = site.event;
-    let s = |key: &str| locale.strings.get(key).cloned().unwrap_or_default();
     let data = BulletinData {
-        lang: event.locale.id.language.to_string(),
-        dir: event.direction.as_str(),
-        fonts: ["Vazirmatn", "DejaVu Sans"],
-        paper: match event.bulletins.paper {
-            Paper::A4 => "a4",
-            Paper::A5 => "a5",
-            Paper::Letter => "us-letter",
-        },
         title,
         event: &event.title,
         slogan: event.slogan.as_deref(),
-        digits: (0..10)
-            .map(|d| locale.formats.digits(&d.to_string()))
-            .collect(),
         labels: Labels {
-            page_of: s("page_of"),
-            day_theme: s("day_theme"),
-            programmes: s("label_programmes"),
-            women_share: s("women_share"),
-            central: s("central_programme"),
-            highlight: s("highlight"),
-            cancelled: s("status_cancelled"),
-            cancelled_note: s("cancelled_notice"),
-            draft: s("status_draft"),
-            none: s("no_programmes_day"),
-            time: s("time"),
-            programme: s("programme"),
-            place: s("venue"),
-            stratum: s("stratum"),
-            headquarters: s("headquarters"),
-            scan: s("scan_for_day"),
+            page_of: locale.s("page_of"),
+            day_theme: locale.s("day_theme"),
+            programmes: locale.s("label_programmes"),
+            women_share: locale.s("women_share"),
+            central: locale.s("central_programme"),
+            highlight: locale.s("highlight"),
+            cancelled: locale.s("status_cancelled"),
+            cancelled_note: locale.s("cancelled_notice"),
+            draft: locale.s("status_draft"),
+            none: locale.s("no_programmes_day"),
+            time: locale.s("time"),
+            programme: locale.s("programme"),
+            place: locale.s("venue"),
+            stratum: locale.s("stratum"),
+            headquarters: locale.s("headquarters"),
+            scan: locale.s("scan_for_day"),
         },
         days,
     };
-    let json = serde_json::to_string(&data).map_err(|e| e.to_string())?;
-    let key = cache::key(&[
-        b"bulletin",
-        template.as_bytes(),
-        json.as_bytes(),
-        engine.fonts().fingerprint().as_bytes(),
-    ]);
     let label = format!("bulletin {}", data.title);
-    cache.get_or_make(&key, "pdf", &label, || {
-        let doc = engine.typeset(Document {
-            template_name: "bulletin.typ",
-            source: template,
-            data: json.clone(),
-            files: Vec::new(),
-        })?;
-        Ok((
-            doc.pdf(&format!("rooz-bulletin-{}", data.title))?,
-            doc.overflows.clone(),
-        ))
+    typesetter.make(Request {
+        template,
+        data: &data,
+        inputs: &[],
+        files: &|| Ok(Vec::new()),
+        format: Format::Pdf {
+            ident: format!("rooz-bulletin-{}", data.title),
+        },
+        label: &label,
     })
 }

@@ -121,7 +121,26 @@ pub fn engine(theme: &Theme, locale: Arc<Locale>) -> TeraResult<Tera> {
     // The theme's own files as a fallback: `base.html` means the site's
     // override when there is one, else `theme/base.html`.
     tera.set_fallback_prefixes(["theme/"])?;
+    date_filters(&mut tera, &locale);
+    number_filters(&mut tera, &locale);
+    tera.register_filter(
+        "rel",
+        |path: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let root: String = state.get("root")?.unwrap_or_default();
+            Ok(format!("{root}{path}"))
+        },
+    );
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str())),
+    )?;
+    Ok(tera)
+}
 
+/// `date`, `time`, `time_range`, `date_range`.
+fn date_filters(tera: &mut Tera, locale: &Arc<Locale>) {
     let l = locale.clone();
     tera.register_filter(
         "date",
@@ -134,6 +153,35 @@ pub fn engine(theme: &Theme, locale: Arc<Locale>) -> TeraResult<Tera> {
     tera.register_filter("time", move |t: &str, _: Kwargs, _: &State| {
         l.formats.digits(t)
     });
+    let l = locale.clone();
+    tera.register_filter(
+        "time_range",
+        move |start: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let start = l.formats.digits(start);
+            let end = kwargs.get::<Value>("end")?;
+            Ok(match end.as_ref().and_then(Value::as_str) {
+                Some(end) => l.range(&start, &l.formats.digits(end), "time_range"),
+                None => start,
+            })
+        },
+    );
+    let l = locale.clone();
+    tera.register_filter(
+        "date_range",
+        move |start: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let style = kwargs.get::<&str>("style")?.unwrap_or("short");
+            let first = l.date(start, style)?;
+            let end = kwargs.get::<Value>("end")?;
+            Ok(match end.as_ref().and_then(Value::as_str) {
+                Some(end) => l.range(&first, &l.date(end, style)?, "date_range"),
+                None => first,
+            })
+        },
+    );
+}
+
+/// `digits`, `num`, `percent`, `count`.
+fn number_filters(tera: &mut Tera, locale: &Arc<Locale>) {
     let l = locale.clone();
     tera.register_filter("digits", move |t: String, _: Kwargs, _: &State| {
         l.formats.digits(&t)
@@ -160,44 +208,4 @@ pub fn engine(theme: &Theme, locale: Arc<Locale>) -> TeraResult<Tera> {
             Ok(l.count(n, kwargs.must_get::<&str>("key")?))
         },
     );
-    let l = locale.clone();
-    tera.register_filter(
-        "time_range",
-        move |start: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let start = l.formats.digits(start);
-            let end = kwargs.get::<Value>("end")?;
-            Ok(match end.as_ref().and_then(Value::as_str) {
-                Some(end) => l.range(&start, &l.formats.digits(end), "time_range"),
-                None => start,
-            })
-        },
-    );
-    let l = locale.clone();
-    tera.register_filter(
-        "date_range",
-        move |start: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let style = kwargs.get::<&str>("style")?.unwrap_or("short");
-            let first = l.date(start, style)?;
-            let end = kwargs.get::<Value>("end")?;
-            Ok(match end.as_ref().and_then(Value::as_str) {
-                Some(end) => l.range(&first, &l.date(end, style)?, "date_range"),
-                None => first,
-            })
-        },
-    );
-    tera.register_filter(
-        "rel",
-        |path: &str, _: Kwargs, state: &State| -> TeraResult<String> {
-            let root: String = state.get("root")?.unwrap_or_default();
-            Ok(format!("{root}{path}"))
-        },
-    );
-
-    tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|(n, s)| (n.as_str(), s.as_str())),
-    )?;
-    Ok(tera)
 }

@@ -8,7 +8,7 @@ use atom_syndication::{Category, Entry, Feed, FixedDateTime, Link, Person, Text}
 
 use crate::calendar::rfc3339;
 use crate::index::Site;
-use crate::model::Programme;
+use crate::model::{Programme, ProgrammeId};
 use crate::plan::Page;
 
 /// The feed's id and links: absolute with a base URL, else a tag URI and
@@ -22,46 +22,18 @@ fn when(site: &Site, p: &Programme) -> FixedDateTime {
     FixedDateTime::from_str(&text).expect("rfc3339 gives RFC 3339")
 }
 
+/// A tag URI for an entry or the feed when the site has no base URL.
+fn tag(site: &Site, id: &str) -> String {
+    format!("tag:rooz,{}:{id}", site.event.start.iso_code())
+}
+
 pub fn feed(site: &Site) -> String {
     let event = site.event;
-    let tag = |id: &str| format!("tag:rooz,{}:{id}", event.start.iso_code());
-    let mut entries = Vec::new();
-    for &id in &site.highlights {
-        let p = event.programme(id);
-        // A cancelled programme is no news to post (its page says so).
-        let Some(h) = p.highlight.as_ref().filter(|_| p.is_active()) else {
-            continue;
-        };
-        let page = Page::Highlight(id).dir(site);
-        let mut entry = Entry::default();
-        entry.set_title(Text::plain(p.title.clone()));
-        entry.set_id(if site.base_url.is_some() {
-            address(site, &page)
-        } else {
-            tag(&p.id)
-        });
-        entry.set_updated(when(site, p));
-        entry.set_summary(Some(Text::plain(h.summary.clone())));
-        let mut link = Link::default();
-        link.set_href(address(site, &page));
-        link.set_rel("alternate");
-        link.set_mime_type(Some("text/html".to_string()));
-        entry.set_links(vec![link]);
-        entry.set_categories(
-            event
-                .hashtags
-                .iter()
-                .chain(&h.hashtags)
-                .map(|t| {
-                    let mut c = Category::default();
-                    c.set_term(t.trim_start_matches('#').to_string());
-                    c.set_label(Some(t.clone()));
-                    c
-                })
-                .collect::<Vec<_>>(),
-        );
-        entries.push(entry);
-    }
+    let entries: Vec<Entry> = site
+        .highlights
+        .iter()
+        .filter_map(|&id| entry(site, id))
+        .collect();
     let updated = entries
         .iter()
         .map(|e| *e.updated())
@@ -82,7 +54,7 @@ pub fn feed(site: &Site) -> String {
     feed.set_id(if site.base_url.is_some() {
         address(site, "")
     } else {
-        tag("feed")
+        tag(site, "feed")
     });
     feed.set_updated(updated);
     feed.set_lang(Some(event.locale.to_string()));
@@ -104,4 +76,41 @@ pub fn feed(site: &Site) -> String {
     }
     xml.push('\n');
     xml
+}
+
+/// A highlight's entry; a cancelled programme is no news to post (its page
+/// says so), so it has none.
+fn entry(site: &Site, id: ProgrammeId) -> Option<Entry> {
+    let event = site.event;
+    let p = event.programme(id);
+    let h = p.highlight.as_ref().filter(|_| p.is_active())?;
+    let page = Page::Highlight(id).dir(site);
+    let mut entry = Entry::default();
+    entry.set_title(Text::plain(p.title.clone()));
+    entry.set_id(if site.base_url.is_some() {
+        address(site, &page)
+    } else {
+        tag(site, &p.id)
+    });
+    entry.set_updated(when(site, p));
+    entry.set_summary(Some(Text::plain(h.summary.clone())));
+    let mut link = Link::default();
+    link.set_href(address(site, &page));
+    link.set_rel("alternate");
+    link.set_mime_type(Some("text/html".to_string()));
+    entry.set_links(vec![link]);
+    entry.set_categories(
+        event
+            .hashtags
+            .iter()
+            .chain(&h.hashtags)
+            .map(|t| {
+                let mut c = Category::default();
+                c.set_term(t.trim_start_matches('#').to_string());
+                c.set_label(Some(t.clone()));
+                c
+            })
+            .collect::<Vec<_>>(),
+    );
+    Some(entry)
 }

@@ -6,6 +6,7 @@
 pub mod bulletin;
 pub mod card;
 pub mod chart;
+pub mod colors;
 mod data;
 pub mod engine;
 mod feed;
@@ -17,306 +18,272 @@ pub mod typeset;
 pub mod view;
 mod xml;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Content};
 use crate::index::Site;
-use crate::plan::{Job, Output};
-use crate::theme::Theme;
-use crate::write::{Content, File};
-use card::{CardFormat, Cards};
+use crate::model::ProgrammeId;
+use crate::plan::{self, CardFormat, Job, Output};
+use crate::report::Report;
+use crate::theme::{Theme, ThemeError};
+use bulletin::BulletinDay;
+use card::Cards;
 use engine::Locale;
-use typeset::Engine;
+use pages::Pages;
+use typeset::{Engine, Format, Request, Setting, Template, Typesetter};
 use view::Views;
 
-/// A template or generator failed; the message names the template, line
-/// and column when tera knows them.
+/// One file of the output: a relative path with `/` separators, and what
+/// it holds.
+pub struct File {
+    pub path: String,
+    pub content: Content,
+}
+
+/// An output that could not be made, and why.
 #[derive(Debug)]
 pub struct RenderError {
+    /// The output's path, or what was being prepared.
     pub output: String,
-    pub message: String,
+    pub cause: Cause,
+}
+
+/// What failed while rendering.
+#[derive(Debug)]
+pub enum Cause {
+    /// A tera template; the message names the template, line and column.
+    Template(String),
+    /// typst, or what feeds it (a photo that does not decode…); the
+    /// message names the template, line and column when typst knows them.
+    Typeset(String),
+    /// A file of the site that could not be read.
+    Read(PathBuf, std::io::Error),
+    /// The theme lacks what an output needs.
+    Theme(ThemeError),
+    /// An archive or data file could not be assembled.
+    Assemble(String),
+}
+
+impl RenderError {
+    /// What went wrong, without where (several outputs can share it).
+    pub fn message(&self) -> String {
+        match &self.cause {
+            Cause::Template(m) | Cause::Typeset(m) | Cause::Assemble(m) => m.clone(),
+            Cause::Read(path, e) => format!("cannot read {}: {e}", path.display()),
+            Cause::Theme(e) => e.to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "while rendering {}:\n{}", self.output, self.message)
+        write!(f, "while rendering {}:\n{}", self.output, self.message())
     }
 }
 
-/// What rendering needs besides the site and theme: the typst engine, the
-/// cache, and where content files (photos) are.
+/// What rendering needs besides the site and theme: the report, the typst
+/// engine, the cache, and where content files (photos) are.
 pub struct Tools<'a> {
-    pub report: &'a crate::report::Report,
+    pub report: &'a Report,
     pub engine: &'a Engine,
     pub cache: &'a Cache,
     pub content_dir: &'a Path,
 }
 
-/// Everything pages are rendered with, built once per build.
-pub struct Renderer<'s, 'e> {
-    site: &'s Site<'e>,
-    theme: &'s Theme,
-    tera: tera::Tera,
-    views: Views<'s, 'e>,
-    locale: Arc<Locale>,
-    cards: Cards<'s>,
-    content_dir: &'s Path,
-    engine: &'s Engine,
-    cache: &'s Cache,
-    report: &'s crate::report::Report,
-    /// The report as its page and PDF show it, made once.
-    review: review::ReviewView,
-    /// Each day's bulletin, for its page, its PDF and the week's PDF.
-    bulletins: Vec<bulletin::BulletinDay>,
+/// Renders every output, in parallel; every failure is returned.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    tools: Tools,
+    outputs: &[Output],
+) -> Result<Vec<File>, Vec<RenderError>> {
+    let event = site.event;
+    let prepare = |what: &str, cause: Cause| {
+        vec![RenderError {
+            output: what.into(),
+            cause,
+        }]
+    };
+    let locale = Arc::new(Locale::new(
+        &event.locale,
+        event.calendar,
+        theme.strings.clone(),
+    ));
+    let template = |name: &'static str| {
+        theme
+            .typst(name)
+            .map(|source| Template { name, source })
+            .map_err(|e| prepare(name, Cause::Theme(e)))
+    };
+    let (card_template, bulletin_template, report_template) = (
+        template("card.typ")?,
+        template("bulletin.typ")?,
+        template("report.typ")?,
+    );
+    let views = Views::new(site);
+    let review = review::view(event, tools.report, &locale);
+    let bulletins: Vec<BulletinDay> = (0..event.days.len())
+        .map(|n| bulletin::day(site, &locale, n, view::qr_svg))
+        .collect();
+    let pages = Pages::new(site, theme, locale.clone(), &views, &review, &bulletins)
+        .map_err(|e| prepare("the theme's templates", Cause::Template(e.to_string())))?;
+    let setting = Setting::new(event, &locale.formats, theme.font_families());
+    let typesetter = Typesetter::new(tools.engine, tools.cache, setting);
+    let renderer = Renderer {
+        site,
+        theme,
+        pages,
+        cards: Cards::new(site, &typesetter, card_template, tools.content_dir),
+        typesetter: &typesetter,
+        bulletin_template,
+        report_template,
+        report: tools.report,
+    };
+    let results: Vec<Result<File, RenderError>> =
+        outputs.par_iter().map(|o| renderer.render(o)).collect();
+    let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(files.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
 }
 
-impl<'s, 'e> Renderer<'s, 'e> {
-    pub fn new(
-        site: &'s Site<'e>,
-        theme: &'s Theme,
-        tools: Tools<'s>,
-    ) -> Result<Self, RenderError> {
-        let event = site.event;
-        let locale = Arc::new(Locale::new(
-            &event.locale,
-            event.calendar,
-            theme.strings.clone(),
-        ));
-        let mut tera = engine::engine(theme, locale.clone()).map_err(|e| RenderError {
-            output: "the theme's templates".into(),
-            message: e.to_string(),
-        })?;
-        let views = Views::new(site);
-        let globals = tera.global_context();
-        globals.insert("lang", &event.locale.to_string());
-        globals.insert("dir", event.direction.as_str());
-        globals.insert("event", &views.event());
-        globals.insert("week", &views.week());
-        globals.insert("s", &theme.strings);
-        globals.insert(
-            "fonts",
-            &theme.fonts.iter().any(|f| f.name.ends_with(".woff2")),
-        );
-        globals.insert("drafts", &site.with_drafts);
-        let card_template = theme.typst("card.typ").map_err(|e| RenderError {
-            output: "highlights".into(),
-            message: e.to_string(),
-        })?;
-        let review = review::view(event, tools.report, &locale);
-        let bulletins = (0..event.days.len())
-            .map(|n| bulletin::day(site, &locale, n, view::qr_svg))
-            .collect();
-        Ok(Renderer {
-            site,
-            theme,
-            tera,
-            views,
-            locale,
-            cards: Cards::new(
-                site,
-                tools.engine,
-                tools.cache,
-                card_template,
-                tools.content_dir,
-            ),
-            content_dir: tools.content_dir,
-            engine: tools.engine,
-            cache: tools.cache,
-            report: tools.report,
-            review,
-            bulletins,
-        })
-    }
+/// Everything outputs are rendered with, made once per build.
+struct Renderer<'a, 'e> {
+    site: &'a Site<'e>,
+    theme: &'a Theme,
+    pages: Pages<'a, 'e>,
+    cards: Cards<'a>,
+    typesetter: &'a Typesetter<'a>,
+    bulletin_template: Template<'a>,
+    report_template: Template<'a>,
+    report: &'a Report,
+}
 
-    /// Renders every output, in parallel; all failures are returned.
-    pub fn render_all(&self, outputs: &[Output]) -> Result<Vec<File>, Vec<RenderError>> {
-        let results: Vec<Result<File, RenderError>> =
-            outputs.par_iter().map(|o| self.render(o)).collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(e) => errors.push(e),
-            }
-        }
-        if errors.is_empty() {
-            Ok(files)
-        } else {
-            Err(errors)
-        }
-    }
-
-    pub fn render(&self, output: &Output) -> Result<File, RenderError> {
-        let fail = |message: String| RenderError {
+impl Renderer<'_, '_> {
+    fn render(&self, output: &Output) -> Result<File, RenderError> {
+        let fail = |cause: Cause| RenderError {
             output: output.path.clone(),
-            message,
+            cause,
         };
         let bytes = |b: Vec<u8>| Content::Bytes(b);
+        let site = self.site;
         let content = match &output.job {
             Job::Card(id, format) => self
                 .cards
-                .card(self.site, &self.locale, *id, *format)
-                .map_err(fail)?
+                .card(site, &self.pages.locale, *id, *format)
+                .map_err(|e| fail(Cause::Typeset(e)))?
                 .clone(),
-            Job::ReportPdf => self.report_pdf().map_err(fail)?,
-            Job::BulletinPdf(day) => self.bulletin_pdf(*day).map_err(fail)?,
+            Job::ReportPdf => self.report_pdf().map_err(|e| fail(Cause::Typeset(e)))?,
+            Job::BulletinPdf(day) => self
+                .bulletin_pdf(*day)
+                .map_err(|e| fail(Cause::Typeset(e)))?,
             Job::PressKit(id) => bytes(self.press_kit(*id).map_err(fail)?),
-            Job::ProgrammesJson => bytes(data::programmes_json(self.site)),
-            Job::ProgrammesCsv => bytes(data::programmes_csv(self.site).map_err(fail)?),
+            Job::ProgrammesJson => bytes(data::programmes_json(site)),
+            Job::ProgrammesCsv => {
+                bytes(data::programmes_csv(site).map_err(|e| fail(Cause::Assemble(e)))?)
+            }
             Job::ReportJson => bytes(data::report_json(self.report)),
-            Job::Feed => bytes(feed::feed(self.site).into_bytes()),
+            Job::Feed => bytes(feed::feed(site).into_bytes()),
             Job::Page(page) => bytes(
-                pages::render(self, *page)
-                    .map_err(|e| fail(e.to_string()))?
+                self.pages
+                    .render(*page)
+                    .map_err(|e| fail(Cause::Template(e.to_string())))?
                     .into_bytes(),
             ),
             Job::Asset(name) => bytes(self.theme.assets[name].clone()),
-            Job::Copy(path) => bytes(
-                std::fs::read(path)
-                    .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?,
-            ),
+            Job::Copy(path) => {
+                bytes(std::fs::read(path).map_err(|e| fail(Cause::Read(path.clone(), e)))?)
+            }
             Job::FontFaces => bytes(xml::font_faces(self.theme).into_bytes()),
-            Job::Sitemap => bytes(xml::sitemap(self.site).into_bytes()),
-            Job::Robots => bytes(xml::robots(self.site).into_bytes()),
+            Job::Sitemap => bytes(xml::sitemap(site).into_bytes()),
+            Job::Robots => bytes(xml::robots(site).into_bytes()),
         };
         Ok(File {
             path: output.path.clone(),
             content,
         })
     }
-}
 
-impl Renderer<'_, '_> {
     fn report_pdf(&self) -> Result<Content, String> {
         let event = self.site.event;
-        let template = self.theme.typst("report.typ").map_err(|e| e.to_string())?;
-        let f = &self.locale.formats;
+        let locale = &*self.pages.locale;
+        let f = &locale.formats;
         let data = serde_json::json!({
-            "lang": event.locale.id.language.to_string(),
-            "dir": event.direction.as_str(),
-            "fonts": ["Vazirmatn", "DejaVu Sans"],
-            "paper": "a4",
             "event": event.title,
             "slogan": event.slogan,
-            "dates": self.locale.range(&f.date_long(event.start), &f.date_long(event.end), "date_range"),
-            "gregorian": self.locale.range(&f.gregorian_long(event.start), &f.gregorian_long(event.end), "date_range"),
-            "digits": (0..10).map(|d| f.digits(&d.to_string())).collect::<Vec<_>>(),
-            "s": self.theme.strings,
-            "review": self.review,
+            "dates": locale.range(&f.date_long(event.start), &f.date_long(event.end), "date_range"),
+            "gregorian": locale.range(&f.gregorian_long(event.start), &f.gregorian_long(event.end), "date_range"),
+            "s": locale.strings,
+            "review": self.pages.review,
+        });
+        self.typesetter.make(Request {
+            template: self.report_template,
+            data: &data,
+            inputs: &[],
+            files: &|| Ok(Vec::new()),
+            format: Format::Pdf {
+                ident: "rooz-report".into(),
+            },
+            label: plan::REPORT_PDF,
         })
-        .to_string();
-        let key = crate::cache::key(&[
-            b"report",
-            template.as_bytes(),
-            data.as_bytes(),
-            self.engine.fonts().fingerprint().as_bytes(),
-        ]);
-        self.cache
-            .get_or_make(&key, "pdf", crate::plan::REPORT_PDF, || {
-                let doc = self.engine.typeset(typeset::Document {
-                    template_name: "report.typ",
-                    source: template,
-                    data: data.clone(),
-                    files: Vec::new(),
-                })?;
-                Ok((doc.pdf("rooz-report")?, doc.overflows.clone()))
-            })
     }
 
     fn bulletin_pdf(&self, day: Option<usize>) -> Result<Content, String> {
-        let site = self.site;
-        let template = self
-            .theme
-            .typst("bulletin.typ")
-            .map_err(|e| e.to_string())?;
-        let s = |key: &str| self.theme.strings.get(key).cloned().unwrap_or_default();
+        let event = self.site.event;
+        let locale = &*self.pages.locale;
+        let all = self.pages.bulletins;
         let (days, title) = match day {
-            Some(n) => {
-                let d = self.bulletins[n].clone();
-                let title = format!("{} — {} — {}", site.event.title, s("bulletin"), d.date);
-                (vec![d], title)
-            }
+            Some(n) => (
+                &all[n..=n],
+                format!(
+                    "{} — {} — {}",
+                    event.title,
+                    locale.s("bulletin"),
+                    all[n].date
+                ),
+            ),
             None => (
-                self.bulletins.clone(),
-                format!("{} — {}", site.event.title, s("bulletins_title")),
+                all,
+                format!("{} — {}", event.title, locale.s("bulletins_title")),
             ),
         };
         bulletin::pdf(
-            site,
-            &self.locale,
-            self.engine,
-            self.cache,
-            template,
+            event,
+            locale,
+            self.typesetter,
+            self.bulletin_template,
             days,
             title,
         )
     }
 
-    fn press_kit(&self, id: crate::model::ProgrammeId) -> Result<Vec<u8>, String> {
+    fn press_kit(&self, id: ProgrammeId) -> Result<Vec<u8>, Cause> {
         let site = self.site;
+        let locale = &*self.pages.locale;
         let p = site.event.programme(id);
-        let h = p.highlight.as_ref().ok_or("no highlight")?;
-        let mut cards = Vec::new();
-        for format in CardFormat::ALL {
-            cards.push((
-                format,
-                self.cards.card(site, &self.locale, id, format)?.read()?,
-            ));
-        }
-        let view = self.views.programme(id);
-        let s = |key: &str| self.theme.strings.get(key).cloned().unwrap_or_default();
-        let f = &self.locale.formats;
-        let tags = view
+        let h = p
             .highlight
             .as_ref()
-            .map(|h| h.hashtags.join(" "))
-            .unwrap_or_default();
-        let caption = format!("{}\n\n{tags}\n", h.summary);
-        let mut facts = vec![
-            p.title.clone(),
-            String::new(),
-            format!("{}: {}", s("date"), f.date_long_weekday(p.date)),
-            format!("{}: {}", s("gregorian_date"), f.gregorian_long(p.date)),
-        ];
-        if p.is_multi_day() {
-            facts.push(format!("{}: {}", s("until"), f.date_long_weekday(p.until)));
+            .ok_or_else(|| Cause::Assemble(format!("{} has no highlight", p.id)))?;
+        let mut cards = Vec::new();
+        for format in CardFormat::ALL {
+            let card = self
+                .cards
+                .card(site, locale, id, format)
+                .and_then(Content::read)
+                .map_err(Cause::Typeset)?;
+            cards.push((format, card));
         }
-        facts.push(format!(
-            "{}: {}",
-            s("time"),
-            self.locale.time_span(p.start, p.end)
-        ));
-        let optional = [
-            (s("venue"), p.venue.clone()),
-            (
-                s("county"),
-                p.county.map(|c| site.event.county(c).title.clone()),
-            ),
-            (s("headquarters"), Some(view.headquarters.title.clone())),
-            (s("stratum"), Some(view.stratum.title.clone())),
-            (s("audience"), p.audience.clone()),
-            (s("contact"), p.contact.clone()),
-            (s("quote"), h.quote.clone()),
-        ];
-        for (label, value) in optional {
-            if let Some(v) = value {
-                facts.push(format!("{label}: {v}"));
-            }
-        }
-        if let Some(base) = &site.base_url {
-            facts.push(format!(
-                "{base}{}",
-                crate::plan::Page::Highlight(id).dir(site)
-            ));
-        }
+        let view = self.pages.views.programme(id);
         let photo = match &h.image {
             Some(path) => {
-                let bytes = std::fs::read(self.content_dir.join(path))
-                    .map_err(|e| format!("cannot read content/{path}: {e}"))?;
+                let file = self.cards.content_dir.join(path);
+                let bytes = std::fs::read(&file).map_err(|e| Cause::Read(file, e))?;
                 let extension = path.rsplit_once('.').map_or("jpg", |(_, e)| e);
                 Some((format!("photo.{extension}"), bytes))
             }
@@ -324,10 +291,11 @@ impl Renderer<'_, '_> {
         };
         presskit::zip(&presskit::PressKit {
             cards,
-            caption,
-            facts: facts.join("\n") + "\n",
+            caption: view::caption(view) + "\n",
+            facts: presskit::facts(site, locale, id, view),
             photo,
             readme_name: "facts.txt",
         })
+        .map_err(Cause::Assemble)
     }
 }

@@ -1,26 +1,48 @@
-//! One context per page kind: the page's own data on top of what every
-//! page has (`root`, `path`, `canonical`, `section`, `page_title`,
-//! `description`; the event, week, strings and flags are global).
+//! The HTML pages: one function per page kind gives the page's own data,
+//! on top of what every page has (`root`, `path`, `canonical`, `section`,
+//! `page_title`, `description`; the event, week, strings and flags are
+//! global).
+
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Context;
 
-use super::Renderer;
-use super::view::{DayLink, HeadquartersLink, Link, ProgrammeView};
+use super::bulletin::BulletinDay;
+use super::engine::Locale;
+use super::markdown;
+use super::review::ReviewView;
+use super::view::{self, DayGroup, DayLink, HeadquartersLink, Link, ProgrammeView, Views};
+use crate::index::Site;
 use crate::model::*;
-use crate::plan::Page;
-use crate::render::card::CardFormat;
-use crate::render::markdown;
+use crate::plan::{self, CardFormat, Page};
+use crate::theme::Theme;
+
+/// Which entry of the main navigation a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// Pages outside the navigation (the 404 page).
+    #[serde(rename = "")]
+    None,
+    Home,
+    Calendar,
+    Headquarters,
+    Strata,
+    Counties,
+    Highlights,
+    Bulletins,
+    Report,
+}
 
 #[derive(Serialize)]
-struct Common<'a> {
+struct Common {
     /// Prefix that leads from this page to the site root (`../../`).
     root: String,
     /// This page's folder, root-relative.
     path: String,
     canonical: Option<String>,
-    /// Which main navigation entry the page belongs to.
-    section: &'a str,
+    section: Section,
     page_title: String,
     description: String,
     /// OpenGraph and Twitter card data, on programme and highlight pages.
@@ -61,54 +83,129 @@ struct Focus {
     headquarters: Vec<HeadquartersLink>,
 }
 
-pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
-    let site = r.site;
-    let event = site.event;
-    let s = |key: &str| r.theme.strings.get(key).cloned().unwrap_or_default();
-    let dir = page.dir(site);
-    let root = match page {
-        // The 404 page is served at any depth: only links from the server
-        // root work (the path of base_url, without the host, so the page
-        // works on any domain that serves the site at that path).
-        Page::NotFound => site
-            .base_url
-            .as_deref()
-            .and_then(|b| url::Url::parse(b).ok())
-            .map_or_else(|| "/".into(), |u| u.path().to_string()),
-        _ => "../".repeat(dir.matches('/').count()),
-    };
-    let canonical = site
-        .base_url
-        .as_ref()
-        .filter(|_| page.listed())
-        .map(|b| format!("{b}{dir}"));
-    let v = &r.views;
-    let mut ctx = Context::new();
-    let mut common = Common {
-        root,
-        path: dir,
-        canonical,
-        section: "",
-        page_title: event.title.clone(),
-        description: event.slogan.clone().unwrap_or_else(|| event.title.clone()),
-        og: None,
-    };
-    let og_locale = match event.locale.id.region {
-        Some(region) => format!("{}_{region}", event.locale.id.language),
-        None => event.locale.id.language.to_string(),
-    };
-    // OpenGraph for one programme; the 1200×630 card is its image.
-    let og_for = |id: ProgrammeId, page: Page| {
+/// Everything pages are rendered with, made once per build.
+pub struct Pages<'a, 'e> {
+    pub site: &'a Site<'e>,
+    tera: tera::Tera,
+    pub views: &'a Views<'a, 'e>,
+    pub locale: Arc<Locale>,
+    /// The report as its page shows it.
+    pub review: &'a ReviewView,
+    /// Each day's bulletin.
+    pub bulletins: &'a [BulletinDay],
+}
+
+/// A page being made: its common data and its own.
+struct Made {
+    common: Common,
+    ctx: Context,
+}
+
+impl Made {
+    fn insert(&mut self, key: &'static str, value: &impl Serialize) {
+        self.ctx.insert(key, value);
+    }
+}
+
+impl<'a, 'e> Pages<'a, 'e> {
+    /// The theme's templates with rooz's filters, and what every page sees:
+    /// the event, the week, the strings and the flags.
+    pub fn new(
+        site: &'a Site<'e>,
+        theme: &Theme,
+        locale: Arc<Locale>,
+        views: &'a Views<'a, 'e>,
+        review: &'a ReviewView,
+        bulletins: &'a [BulletinDay],
+    ) -> tera::TeraResult<Self> {
+        let event = site.event;
+        let mut tera = super::engine::engine(theme, locale.clone())?;
+        let globals = tera.global_context();
+        globals.insert("lang", &event.locale.to_string());
+        globals.insert("dir", &event.direction);
+        globals.insert("event", &views.event());
+        globals.insert("week", &views.week());
+        globals.insert("s", &theme.strings);
+        globals.insert(
+            "fonts",
+            &theme.fonts.iter().any(|f| f.name.ends_with(".woff2")),
+        );
+        globals.insert("drafts", &site.with_drafts);
+        Ok(Pages {
+            site,
+            tera,
+            views,
+            locale,
+            review,
+            bulletins,
+        })
+    }
+
+    pub fn render(&self, page: Page) -> tera::TeraResult<String> {
+        let mut made = Made {
+            common: self.common(page),
+            ctx: Context::new(),
+        };
+        match page {
+            Page::Home => self.home(&mut made),
+            Page::Calendar => self.calendar(&mut made),
+            Page::Day(n) => self.day(n, &mut made),
+            Page::HeadquartersIndex => self.headquarters_index(&mut made),
+            Page::Headquarters(id) => self.headquarters(id, &mut made),
+            Page::StrataIndex => self.strata_index(&mut made),
+            Page::Stratum(id) => self.stratum(id, &mut made),
+            Page::CountiesIndex => self.counties_index(&mut made),
+            Page::County(id) => self.county(id, &mut made),
+            Page::Programme(id) => self.programme(id, &mut made),
+            Page::HighlightsIndex => self.highlights_index(&mut made),
+            Page::Highlight(id) => self.highlight(id, &mut made),
+            Page::BulletinsIndex => self.bulletins_index(&mut made),
+            Page::Bulletin(n) => self.bulletin(n, &mut made),
+            Page::Report => self.report(&mut made),
+            Page::NotFound => self.not_found(&mut made),
+        }
+        let Made { common, mut ctx } = made;
+        ctx.extend(Context::from_serialize(&common)?);
+        self.tera.render(page.template(), &ctx)
+    }
+
+    fn common(&self, page: Page) -> Common {
+        let site = self.site;
+        let event = site.event;
+        let dir = page.dir(site);
+        let root = match page {
+            // The 404 page is served at any depth: only links from the server
+            // root work (the path of base_url, without the host, so the page
+            // works on any domain that serves the site at that path).
+            Page::NotFound => site
+                .base_url
+                .as_deref()
+                .and_then(|b| url::Url::parse(b).ok())
+                .map_or_else(|| "/".into(), |u| u.path().to_string()),
+            _ => "../".repeat(dir.matches('/').count()),
+        };
+        Common {
+            root,
+            canonical: site
+                .base_url
+                .as_ref()
+                .filter(|_| page.listed())
+                .map(|b| format!("{b}{dir}")),
+            path: dir,
+            section: Section::None,
+            page_title: event.title.clone(),
+            description: event.slogan.clone().unwrap_or_else(|| event.title.clone()),
+            og: None,
+        }
+    }
+
+    /// OpenGraph for one programme; the 1200×630 card is its image.
+    fn open_graph(&self, id: ProgrammeId, page: Page) -> OpenGraph {
+        let site = self.site;
+        let event = site.event;
         let p = event.programme(id);
         let base = site.base_url.as_deref();
-        let card = p.highlight.as_ref().and(base).map(|b| {
-            format!(
-                "{b}{}{}",
-                Page::Highlight(id).dir(site),
-                CardFormat::OpenGraph.file_name()
-            )
-        });
-        let (w, h) = CardFormat::OpenGraph.pixels();
+        let (image_width, image_height) = CardFormat::OpenGraph.pixels();
         OpenGraph {
             kind: "article",
             title: p.title.clone(),
@@ -117,247 +214,275 @@ pub fn render(r: &Renderer, page: Page) -> tera::TeraResult<String> {
                 .as_ref()
                 .map_or_else(|| event.title.clone(), |h| h.summary.clone()),
             url: base.map(|b| format!("{b}{}", page.dir(site))),
-            locale: og_locale.clone(),
-            image: card,
-            image_width: w,
-            image_height: h,
+            locale: match event.locale.id.region {
+                Some(region) => format!("{}_{region}", event.locale.id.language),
+                None => event.locale.id.language.to_string(),
+            },
+            image: p.highlight.as_ref().and(base).map(|b| {
+                format!(
+                    "{b}{}{}",
+                    Page::Highlight(id).dir(site),
+                    CardFormat::OpenGraph.file_name()
+                )
+            }),
+            image_width,
+            image_height,
             image_alt: format!("{} — {}", p.title, event.title),
         }
-    };
-    match page {
-        Page::Home => {
-            common.section = "home";
-            ctx.insert("highlights", &v.programmes(&site.highlights));
-        }
-        Page::Calendar => {
-            common.section = "calendar";
-            common.page_title = s("calendar_title");
-            ctx.insert("grid", &v.grid());
-            let days: Vec<_> = (0..event.days.len())
-                .map(|n| super::view::DayGroup {
-                    day: v.day_link(n),
-                    programmes: v.programmes(&site.by_day[n]),
-                })
-                .collect();
-            ctx.insert("days", &days);
-        }
-        Page::Day(n) => {
-            common.section = "calendar";
-            let day = &event.days[n];
-            common.page_title = day.title.clone();
-            common.description = format!(
-                "{} — {}",
-                day.title,
-                r.locale.formats.date_long_weekday(day.date)
-            );
-            ctx.insert("day", &v.day_link(n));
-            ctx.insert(
-                "focus",
-                &Focus {
-                    strata: day
-                        .focus_strata
-                        .iter()
-                        .map(|(id, _)| v.stratum_link(*id))
-                        .collect(),
-                    headquarters: day
-                        .focus_headquarters
-                        .iter()
-                        .map(|(id, _)| v.hq_link(*id))
-                        .collect(),
-                },
-            );
-            ctx.insert("programmes", &v.programmes(&site.by_day[n]));
-            ctx.insert("figures", &site.figures(&site.by_day[n]));
-            ctx.insert("previous", &n.checked_sub(1).map(|p| v.day_link(p)));
-            ctx.insert(
-                "next",
-                &(n + 1 < event.days.len()).then(|| v.day_link(n + 1)),
-            );
-        }
-        Page::HeadquartersIndex => {
-            common.section = "headquarters";
-            common.page_title = s("headquarters_title");
-            ctx.insert("items", &v.headquarters_items());
-        }
-        Page::Headquarters(id) => {
-            common.section = "headquarters";
-            let hq = event.headquarters(id);
-            common.page_title = hq.title.clone();
-            ctx.insert("headquarters", &v.hq_link(id));
-            ctx.insert("lead", &hq.lead);
-            ctx.insert(
-                "description_html",
-                &hq.description.as_ref().map(|m| markdown::to_html(&m.0)),
-            );
-            ctx.insert("figures", &site.figures(&site.by_headquarters[id.index()]));
-            ctx.insert("groups", &v.by_first_day(&site.by_headquarters[id.index()]));
-        }
-        Page::StrataIndex => {
-            common.section = "strata";
-            common.page_title = s("strata_title");
-            ctx.insert("items", &v.strata_items());
-        }
-        Page::Stratum(id) => {
-            common.section = "strata";
-            let stratum = event.stratum(id);
-            common.page_title = stratum.title.clone();
-            let all = &site.by_stratum[id.index()];
-            let (central, others): (Vec<ProgrammeId>, Vec<ProgrammeId>) =
-                all.iter().partition(|&&p| event.programme(p).central);
-            ctx.insert("stratum", &v.stratum_link(id));
-            ctx.insert(
-                "description_html",
-                &stratum
-                    .description
-                    .as_ref()
-                    .map(|m| markdown::to_html(&m.0)),
-            );
-            ctx.insert("central", &v.programmes(&central));
-            ctx.insert("others", &v.programmes(&others));
-            ctx.insert("figures", &site.figures(all));
-        }
-        Page::CountiesIndex => {
-            common.section = "counties";
-            common.page_title = s("counties_title");
-            ctx.insert("items", &v.county_items());
-            ctx.insert("province_wide", &site.figures(&site.province_wide));
-        }
-        Page::County(id) => {
-            common.section = "counties";
-            let county = event.county(id);
-            common.page_title = county.title.clone();
-            ctx.insert("county", &v.county_link(id));
-            ctx.insert("head", &county.head);
-            ctx.insert("secretary", &county.secretary);
-            ctx.insert(
-                "description_html",
-                &county.description.as_ref().map(|m| markdown::to_html(&m.0)),
-            );
-            ctx.insert("figures", &site.figures(&site.by_county[id.index()]));
-            ctx.insert("groups", &v.by_first_day(&site.by_county[id.index()]));
-        }
-        Page::Programme(id) => {
-            common.section = "calendar";
-            let p = event.programme(id);
-            common.page_title = p.title.clone();
-            common.description = p
-                .highlight
-                .as_ref()
-                .map(|h| h.summary.clone())
-                .unwrap_or_else(|| format!("{} — {}", p.title, event.title));
-            let view: &ProgrammeView = v.programme(id);
-            let days: Vec<DayLink> = p
-                .date
-                .through(p.until)
-                .filter_map(|d| site.day_index(d))
-                .map(|n| v.day_link(n))
-                .collect();
-            ctx.insert("programme", view);
-            ctx.insert("days", &days);
-            common.og = Some(og_for(id, page));
-        }
-        Page::HighlightsIndex => {
-            common.section = "highlights";
-            common.page_title = s("highlights_title");
-            let items: Vec<HighlightItem> = site
-                .highlights
-                .iter()
-                .map(|&id| {
-                    let p = event.programme(id);
-                    HighlightItem {
-                        programme: v.programme(id).clone(),
-                        days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
-                    }
-                })
-                .collect();
-            let mut hqs: Vec<HeadquartersId> = site
-                .highlights
-                .iter()
-                .map(|&id| event.programme(id).headquarters)
-                .collect();
-            hqs.sort();
-            hqs.dedup();
-            ctx.insert("items", &items);
-            ctx.insert(
-                "filter_headquarters",
-                &hqs.into_iter().map(|h| v.hq_link(h)).collect::<Vec<_>>(),
-            );
-        }
-        Page::Highlight(id) => {
-            common.section = "highlights";
-            let p = event.programme(id);
-            let h = p
-                .highlight
-                .as_ref()
-                .expect("highlight pages are planned for highlights only");
-            common.page_title = p.title.clone();
-            common.description = h.summary.clone();
-            let og = og_for(id, page);
-            let dir = page.dir(site);
-            let cards: Vec<CardLink> = CardFormat::ALL
-                .iter()
-                .map(|f| {
-                    let (width, height) = f.pixels();
-                    CardLink {
-                        href: format!("{dir}{}", f.file_name()),
-                        width,
-                        height,
-                    }
-                })
-                .collect();
-            let view = v.programme(id);
-            let tags = view
-                .highlight
-                .as_ref()
-                .map(|h| h.hashtags.join(" "))
-                .unwrap_or_default();
-            ctx.insert("programme", view);
-            ctx.insert("cards", &cards);
-            ctx.insert("press_kit", &format!("{dir}press-kit.zip"));
-            ctx.insert("caption", &format!("{}\n\n{tags}", h.summary));
-            ctx.insert("absolute_url", &og.url);
-            ctx.insert("qr_svg", &og.url.as_deref().map(super::view::qr_svg));
-            common.og = Some(og);
-        }
-        Page::BulletinsIndex => {
-            common.section = "bulletins";
-            common.page_title = s("bulletins_title");
-            let days: Vec<(DayLink, String)> = (0..event.days.len())
-                .map(|n| (v.day_link(n), crate::plan::bulletin_pdf(site, Some(n))))
-                .collect();
-            ctx.insert("days", &days);
-            ctx.insert("week_pdf", &crate::plan::bulletin_pdf(site, None));
-        }
-        Page::Bulletin(n) => {
-            common.section = "bulletins";
-            let day = &r.bulletins[n];
-            common.page_title = format!("{} — {}", s("bulletin"), day.theme);
-            ctx.insert("bulletin", day);
-            ctx.insert("pdf", &crate::plan::bulletin_pdf(site, Some(n)));
-            ctx.insert("page_css", &page_css(event, &r.theme.strings));
-        }
-        Page::Report => {
-            common.section = "report";
-            common.page_title = s("report_title");
-            ctx.insert("review", &r.review);
-            ctx.insert("report_pdf", crate::plan::REPORT_PDF);
-        }
-        Page::NotFound => {
-            common.page_title = s("not_found_title");
-        }
     }
-    ctx.extend(Context::from_serialize(&common)?);
-    r.tera.render(page.template(), &ctx)
+
+    fn home(&self, m: &mut Made) {
+        m.common.section = Section::Home;
+        m.insert("highlights", &self.views.programmes(&self.site.highlights));
+    }
+
+    fn calendar(&self, m: &mut Made) {
+        let (site, v) = (self.site, self.views);
+        m.common.section = Section::Calendar;
+        m.common.page_title = self.locale.s("calendar_title");
+        m.insert("grid", &v.grid());
+        let days: Vec<DayGroup> = (0..site.event.days.len())
+            .map(|n| DayGroup {
+                day: v.day_link(n),
+                programmes: v.programmes(&site.by_day[n]),
+            })
+            .collect();
+        m.insert("days", &days);
+    }
+
+    fn day(&self, n: usize, m: &mut Made) {
+        let (site, v) = (self.site, self.views);
+        let day = &site.event.days[n];
+        m.common.section = Section::Calendar;
+        m.common.page_title = day.title.clone();
+        m.common.description = format!(
+            "{} — {}",
+            day.title,
+            self.locale.formats.date_long_weekday(day.date)
+        );
+        m.insert("day", &v.day_link(n));
+        m.insert(
+            "focus",
+            &Focus {
+                strata: day
+                    .focus_strata
+                    .iter()
+                    .map(|(id, _)| v.stratum_link(*id))
+                    .collect(),
+                headquarters: day
+                    .focus_headquarters
+                    .iter()
+                    .map(|(id, _)| v.hq_link(*id))
+                    .collect(),
+            },
+        );
+        m.insert("programmes", &v.programmes(&site.by_day[n]));
+        m.insert("figures", &site.shown(&site.figures.by_day[n]));
+        m.insert("previous", &n.checked_sub(1).map(|p| v.day_link(p)));
+        m.insert(
+            "next",
+            &(n + 1 < site.event.days.len()).then(|| v.day_link(n + 1)),
+        );
+    }
+
+    fn headquarters_index(&self, m: &mut Made) {
+        m.common.section = Section::Headquarters;
+        m.common.page_title = self.locale.s("headquarters_title");
+        m.insert("items", &self.views.headquarters_items());
+    }
+
+    fn headquarters(&self, id: HeadquartersId, m: &mut Made) {
+        let site = self.site;
+        let hq = site.event.headquarters(id);
+        m.common.section = Section::Headquarters;
+        m.common.page_title = hq.title.clone();
+        m.insert("headquarters", &self.views.hq_link(id));
+        m.insert("lead", &hq.lead);
+        m.insert("description_html", &html(&hq.description));
+        m.insert(
+            "figures",
+            &site.shown(&site.figures.by_headquarters[id.index()]),
+        );
+        m.insert(
+            "groups",
+            &self.views.by_first_day(&site.by_headquarters[id.index()]),
+        );
+    }
+
+    fn strata_index(&self, m: &mut Made) {
+        m.common.section = Section::Strata;
+        m.common.page_title = self.locale.s("strata_title");
+        m.insert("items", &self.views.strata_items());
+    }
+
+    fn stratum(&self, id: StratumId, m: &mut Made) {
+        let site = self.site;
+        let stratum = site.event.stratum(id);
+        m.common.section = Section::Strata;
+        m.common.page_title = stratum.title.clone();
+        let (central, others): (Vec<ProgrammeId>, Vec<ProgrammeId>) = site.by_stratum[id.index()]
+            .iter()
+            .partition(|&&p| site.event.programme(p).central);
+        m.insert("stratum", &self.views.stratum_link(id));
+        m.insert("description_html", &html(&stratum.description));
+        m.insert("central", &self.views.programmes(&central));
+        m.insert("others", &self.views.programmes(&others));
+        m.insert("figures", &site.shown(&site.figures.by_stratum[id.index()]));
+    }
+
+    fn counties_index(&self, m: &mut Made) {
+        m.common.section = Section::Counties;
+        m.common.page_title = self.locale.s("counties_title");
+        m.insert("items", &self.views.county_items());
+        m.insert(
+            "province_wide",
+            &self.site.shown(&self.site.figures.province_wide),
+        );
+    }
+
+    fn county(&self, id: CountyId, m: &mut Made) {
+        let site = self.site;
+        let county = site.event.county(id);
+        m.common.section = Section::Counties;
+        m.common.page_title = county.title.clone();
+        m.insert("county", &self.views.county_link(id));
+        m.insert("head", &county.head);
+        m.insert("secretary", &county.secretary);
+        m.insert("description_html", &html(&county.description));
+        m.insert("figures", &site.shown(&site.figures.by_county[id.index()]));
+        m.insert(
+            "groups",
+            &self.views.by_first_day(&site.by_county[id.index()]),
+        );
+    }
+
+    fn programme(&self, id: ProgrammeId, m: &mut Made) {
+        let site = self.site;
+        let p = site.event.programme(id);
+        m.common.section = Section::Calendar;
+        m.common.page_title = p.title.clone();
+        m.common.description = p
+            .highlight
+            .as_ref()
+            .map(|h| h.summary.clone())
+            .unwrap_or_else(|| format!("{} — {}", p.title, site.event.title));
+        let days: Vec<DayLink> = p
+            .date
+            .through(p.until)
+            .filter_map(|d| site.day_index(d))
+            .map(|n| self.views.day_link(n))
+            .collect();
+        m.insert("programme", self.views.programme(id));
+        m.insert("days", &days);
+        m.common.og = Some(self.open_graph(id, Page::Programme(id)));
+    }
+
+    fn highlights_index(&self, m: &mut Made) {
+        let site = self.site;
+        m.common.section = Section::Highlights;
+        m.common.page_title = self.locale.s("highlights_title");
+        let items: Vec<HighlightItem> = site
+            .highlights
+            .iter()
+            .map(|&id| {
+                let p = site.event.programme(id);
+                HighlightItem {
+                    programme: self.views.programme(id).clone(),
+                    days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
+                }
+            })
+            .collect();
+        let mut hqs: Vec<HeadquartersId> = site
+            .highlights
+            .iter()
+            .map(|&id| site.event.programme(id).headquarters)
+            .collect();
+        hqs.sort();
+        hqs.dedup();
+        m.insert("items", &items);
+        m.insert(
+            "filter_headquarters",
+            &hqs.into_iter()
+                .map(|h| self.views.hq_link(h))
+                .collect::<Vec<_>>(),
+        );
+    }
+
+    fn highlight(&self, id: ProgrammeId, m: &mut Made) {
+        let site = self.site;
+        let page = Page::Highlight(id);
+        let p = site.event.programme(id);
+        let h = p
+            .highlight
+            .as_ref()
+            .expect("highlight pages are planned for highlights only");
+        m.common.section = Section::Highlights;
+        m.common.page_title = p.title.clone();
+        m.common.description = h.summary.clone();
+        let og = self.open_graph(id, page);
+        let dir = page.dir(site);
+        let cards: Vec<CardLink> = CardFormat::ALL
+            .iter()
+            .map(|f| {
+                let (width, height) = f.pixels();
+                CardLink {
+                    href: format!("{dir}{}", f.file_name()),
+                    width,
+                    height,
+                }
+            })
+            .collect();
+        let view = self.views.programme(id);
+        m.insert("programme", view);
+        m.insert("cards", &cards);
+        m.insert("press_kit", &format!("{dir}press-kit.zip"));
+        m.insert("caption", &view::caption(view));
+        m.insert("absolute_url", &og.url);
+        m.insert("qr_svg", &og.url.as_deref().map(view::qr_svg));
+        m.common.og = Some(og);
+    }
+
+    fn bulletins_index(&self, m: &mut Made) {
+        let site = self.site;
+        m.common.section = Section::Bulletins;
+        m.common.page_title = self.locale.s("bulletins_title");
+        let days: Vec<(DayLink, String)> = (0..site.event.days.len())
+            .map(|n| (self.views.day_link(n), plan::bulletin_pdf(site, Some(n))))
+            .collect();
+        m.insert("days", &days);
+        m.insert("week_pdf", &plan::bulletin_pdf(site, None));
+    }
+
+    fn bulletin(&self, n: usize, m: &mut Made) {
+        let day = &self.bulletins[n];
+        m.common.section = Section::Bulletins;
+        m.common.page_title = format!("{} — {}", self.locale.s("bulletin"), day.theme);
+        m.insert("bulletin", day);
+        m.insert("pdf", &plan::bulletin_pdf(self.site, Some(n)));
+        m.insert("page_css", &page_css(self.site.event, &self.locale));
+    }
+
+    fn report(&self, m: &mut Made) {
+        m.common.section = Section::Report;
+        m.common.page_title = self.locale.s("report_title");
+        m.insert("review", self.review);
+        m.insert("report_pdf", &plan::REPORT_PDF);
+    }
+
+    fn not_found(&self, m: &mut Made) {
+        m.common.page_title = self.locale.s("not_found_title");
+    }
+}
+
+fn html(markdown: &Option<Markdown>) -> Option<String> {
+    markdown.as_ref().map(|m| markdown::to_html(&m.0))
 }
 
 /// `@page` rules of the printed bulletin: the paper size, and page numbers
 /// in the locale's digits (a CSS counter style named in the strings file).
-fn page_css(event: &Event, strings: &std::collections::BTreeMap<String, String>) -> String {
-    let size = match event.bulletins.paper {
-        Paper::A4 => "A4",
-        Paper::A5 => "A5",
-        Paper::Letter => "letter",
-    };
+fn page_css(event: &Event, locale: &Locale) -> String {
+    let size = event.bulletins.paper.css();
+    let strings = &locale.strings;
     let style = strings
         .get("page_counter_style")
         .map_or("decimal", String::as_str);

@@ -8,7 +8,11 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::card::CardFormat;
+use super::engine::Locale;
+use super::view::ProgrammeView;
+use crate::index::Site;
+use crate::model::ProgrammeId;
+use crate::plan::{CardFormat, Page};
 
 pub struct PressKit<'a> {
     pub cards: Vec<(CardFormat, Vec<u8>)>,
@@ -42,4 +46,46 @@ pub fn zip(kit: &PressKit) -> Result<Vec<u8>, String> {
     }
     let cursor = zip.finish().map_err(|e| e.to_string())?;
     Ok(cursor.into_inner())
+}
+
+/// `facts.txt`: the programme's facts, one per line, in the event's
+/// language, calendar and digits, and its highlight page's address.
+pub fn facts(site: &Site, locale: &Locale, id: ProgrammeId, view: &ProgrammeView) -> String {
+    let p = site.event.programme(id);
+    let (s, f) = (|k: &str| locale.s(k), &locale.formats);
+    let mut facts = vec![
+        p.title.clone(),
+        String::new(),
+        format!("{}: {}", s("date"), f.date_long_weekday(p.date)),
+        format!("{}: {}", s("gregorian_date"), f.gregorian_long(p.date)),
+    ];
+    if p.is_multi_day() {
+        facts.push(format!("{}: {}", s("until"), f.date_long_weekday(p.until)));
+    }
+    facts.push(format!(
+        "{}: {}",
+        s("time"),
+        locale.time_span(p.start, p.end)
+    ));
+    let optional = [
+        ("venue", p.venue.clone()),
+        (
+            "county",
+            p.county.map(|c| site.event.county(c).title.clone()),
+        ),
+        ("headquarters", Some(view.headquarters.title.clone())),
+        ("stratum", Some(view.stratum.title.clone())),
+        ("audience", p.audience.clone()),
+        ("contact", p.contact.clone()),
+        ("quote", p.highlight.as_ref().and_then(|h| h.quote.clone())),
+    ];
+    for (label, value) in optional {
+        if let Some(v) = value {
+            facts.push(format!("{}: {v}", s(label)));
+        }
+    }
+    if let Some(base) = &site.base_url {
+        facts.push(format!("{base}{}", Page::Highlight(id).dir(site)));
+    }
+    facts.join("\n") + "\n"
 }

@@ -5,9 +5,15 @@
 use serde::Serialize;
 
 use super::chart::{self, Bar};
+use super::colors::Colors;
 use super::engine::Locale;
+use crate::calendar::Direction;
+use crate::check::Rule;
+use crate::figures::CentralStatus;
 use crate::model::Event;
-use crate::report::{Report, Row};
+use crate::report::{
+    Breakdown, CentralRow, FindingRow, FocusKind, FocusRow, Report, Row, StaffRow, Subject,
+};
 
 #[derive(Serialize)]
 pub struct ReviewView {
@@ -61,7 +67,7 @@ pub struct RowView {
 pub struct CentralView {
     pub stratum: String,
     pub programmes: Vec<String>,
-    pub status: &'static str,
+    pub status: CentralStatus,
     pub status_label: String,
 }
 
@@ -91,129 +97,74 @@ pub struct StaffView {
     pub complete: bool,
 }
 
+/// The report of `event` for its page and PDF.
 pub fn view(event: &Event, report: &Report, locale: &Locale) -> ReviewView {
-    let f = &locale.formats;
-    let s = |key: &str| locale.strings.get(key).cloned().unwrap_or_default();
-    let n = |v: usize| f.number(v as i64);
-    let rtl = event.direction.as_str() == "rtl";
-    let t = &report.totals;
-    let totals = [
-        ("report_total", t.programmes),
-        ("report_published", t.published),
-        ("status_approved", t.approved),
-        ("status_reviewed", t.reviewed),
-        ("status_draft", t.drafts),
-        ("status_cancelled", t.cancelled),
-        ("report_active", t.active),
-        ("highlights_title", t.highlights),
-    ]
-    .into_iter()
-    .map(|(k, v)| Figure {
-        label: s(k),
-        value: n(v),
-    })
-    .chain([Figure {
-        label: s("expected_participants"),
-        value: f.number(t.participants as i64),
-    }])
-    .collect();
-    let row_view = |r: &Row| RowView {
-        title: if r.id.is_empty() {
-            s("province_wide")
-        } else {
-            r.title.clone()
-        },
-        count: r.active,
-        active: n(r.active),
-        participants: f.number(r.participants as i64),
-        women: if r.women.whole == 0 {
-            "—".into()
-        } else {
-            f.percent(r.women_ratio)
-        },
-        pass: r.women_pass,
-        reviewed: n(r.reviewed),
-        drafts: n(r.drafts),
-        cancelled: n(r.cancelled),
-    };
-    let colors: Vec<Option<String>> = event.headquarters.iter().map(|h| h.color.clone()).collect();
-    let section = |id: &'static str,
-                   key: &str,
-                   rows: &[Row],
-                   judged: bool,
-                   color: &dyn Fn(usize) -> Option<String>| {
-        let title = s(key);
-        let bars: Vec<Bar> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Bar {
-                label: if r.id.is_empty() {
-                    s("province_wide")
-                } else {
-                    r.title.clone()
-                },
-                value: r.active as f64,
-                shown: n(r.active),
-                color: color(i),
-            })
-            .collect();
-        Section {
-            id,
-            chart: chart::bars(
-                &format!("chart-{id}"),
-                &title,
-                &s("chart_description").replace("{what}", &title),
-                &bars,
-                rtl,
-            ),
-            title,
-            rows: rows.iter().map(row_view).collect(),
-            judged,
-            max: rows.iter().map(|r| r.active).max().unwrap_or(0),
-        }
-    };
-    let none = |_| None;
-    let sections = vec![
-        section("days", "report_by_day", &report.by_day, false, &none),
-        section(
-            "headquarters",
-            "report_by_headquarters",
-            &report.by_headquarters,
-            true,
-            &|i| colors[i].clone(),
-        ),
-        section(
-            "strata",
-            "report_by_stratum",
-            &report.by_stratum,
-            false,
-            &none,
-        ),
-        section(
-            "counties",
-            "report_by_county",
-            &report.by_county,
-            true,
-            &none,
-        ),
-        section("axes", "report_by_axis", &report.by_axis, false, &none),
-    ]
-    .into_iter()
-    .filter(|sec| !sec.rows.is_empty())
-    .collect();
-    let finding = |r: &crate::report::FindingRow| FindingView {
-        code: r.code,
-        message: r.message.clone(),
-        expected: r.expected.clone(),
-        place: match (&r.file, r.line, r.column) {
-            (Some(file), Some(line), Some(column)) => format!("{file}:{line}:{column}"),
-            _ => String::new(),
-        },
-    };
-    let women_share = f.percent(report.women.ratio);
+    let v = Present { event, locale };
+    let women_share = locale.formats.percent(report.women.ratio);
     ReviewView {
-        totals,
-        women_gauge: chart::gauge(
+        totals: v.totals(report),
+        women_gauge: v.women_gauge(report, &women_share),
+        women_share,
+        women_target: report.women.target.map(|t| locale.formats.percent(t)),
+        women_pass: report.women.pass,
+        sections: report
+            .breakdowns()
+            .into_iter()
+            .filter(|(_, rows)| !rows.is_empty())
+            .map(|(b, rows)| v.section(b, rows))
+            .collect(),
+        central: report.central.iter().map(|c| v.central(c)).collect(),
+        focus: report.focus.iter().map(|f| v.focus(f)).collect(),
+        clashes: report
+            .findings
+            .iter()
+            .filter(|r| r.rule == Rule::VenueClash)
+            .map(finding)
+            .collect(),
+        uncovered: v.uncovered(report),
+        staff: report.county_staff.iter().map(staff).collect(),
+        findings: report.findings.iter().map(finding).collect(),
+    }
+}
+
+/// What presenting the report needs: the event and its locale.
+struct Present<'a> {
+    event: &'a Event,
+    locale: &'a Locale,
+}
+
+impl Present<'_> {
+    fn n(&self, v: usize) -> String {
+        self.locale.formats.number(v as i64)
+    }
+
+    fn totals(&self, report: &Report) -> Vec<Figure> {
+        let t = &report.totals;
+        [
+            ("report_total", t.programmes),
+            ("report_published", t.published),
+            ("status_approved", t.approved),
+            ("status_reviewed", t.reviewed),
+            ("status_draft", t.drafts),
+            ("status_cancelled", t.cancelled),
+            ("report_active", t.active),
+            ("highlights_title", t.highlights),
+        ]
+        .into_iter()
+        .map(|(k, v)| Figure {
+            label: self.locale.s(k),
+            value: self.n(v),
+        })
+        .chain([Figure {
+            label: self.locale.s("expected_participants"),
+            value: self.locale.formats.number(t.participants as i64),
+        }])
+        .collect()
+    }
+
+    fn women_gauge(&self, report: &Report, women_share: &str) -> String {
+        let (s, f) = (|k: &str| self.locale.s(k), &self.locale.formats);
+        chart::gauge(
             "chart-women",
             &s("women_share"),
             &format!(
@@ -227,78 +178,141 @@ pub fn view(event: &Event, report: &Report, locale: &Locale) -> ReviewView {
             ),
             report.women.ratio,
             report.women.target,
-            &women_share,
-            rtl,
-        ),
-        women_share,
-        women_target: report.women.target.map(|t| f.percent(t)),
-        women_pass: report.women.pass,
-        sections,
-        central: report
-            .central
+            women_share,
+            self.event.direction == Direction::Rtl,
+        )
+    }
+
+    /// A row's name on the page: its title, or what stands for no county.
+    fn title(&self, r: &Row) -> String {
+        match r.subject {
+            Subject::County(None) => self.locale.s("province_wide"),
+            _ => r.title.clone(),
+        }
+    }
+
+    fn section(&self, breakdown: Breakdown, rows: &[Row]) -> Section {
+        let (id, key) = match breakdown {
+            Breakdown::Day => ("days", "report_by_day"),
+            Breakdown::Headquarters => ("headquarters", "report_by_headquarters"),
+            Breakdown::Stratum => ("strata", "report_by_stratum"),
+            Breakdown::County => ("counties", "report_by_county"),
+            Breakdown::Axis => ("axes", "report_by_axis"),
+        };
+        let title = self.locale.s(key);
+        let bars: Vec<Bar> = rows
             .iter()
-            .map(|c| CentralView {
-                stratum: c.title.clone(),
-                programmes: c.programmes.iter().map(|p| p.1.clone()).collect(),
-                status: c.status,
-                status_label: s(&format!("central_{}", c.status)),
+            .map(|r| Bar {
+                label: self.title(r),
+                value: r.active as f64,
+                shown: self.n(r.active),
+                color: match r.subject {
+                    Subject::Headquarters(h) => {
+                        Some(Colors::of(self.event.headquarters(h)).background)
+                    }
+                    _ => None,
+                },
             })
-            .collect(),
-        focus: report
-            .focus
-            .iter()
-            .map(|x| FocusView {
-                date: crate::calendar::Date::parse(
-                    crate::calendar::CalendarKind::Gregorian,
-                    &x.date,
-                )
-                .map_or_else(|_| x.date.clone(), |d| f.date_short(d)),
-                day: x.day.clone(),
-                kind: s(if x.kind == "stratum" {
-                    "stratum"
-                } else {
-                    "headquarters"
-                }),
-                title: x.title.clone(),
-                programmes: n(x.programmes),
-                served: x.served,
-            })
-            .collect(),
-        clashes: report
-            .findings
-            .iter()
-            .filter(|r| r.code == "venue-clash")
-            .map(finding)
-            .collect(),
-        uncovered: [
-            (
-                "headquarters",
-                &report.uncovered.headquarters,
-                &report.by_headquarters,
+            .collect();
+        Section {
+            id,
+            chart: chart::bars(
+                &format!("chart-{id}"),
+                &title,
+                &self.locale.s("chart_description").replace("{what}", &title),
+                &bars,
+                self.event.direction == Direction::Rtl,
             ),
-            ("axes", &report.uncovered.axes, &report.by_axis),
-            ("county", &report.uncovered.counties, &report.by_county),
+            title,
+            rows: rows.iter().map(|r| self.row(r)).collect(),
+            judged: breakdown.judged(),
+            max: rows.iter().map(|r| r.active).max().unwrap_or(0),
+        }
+    }
+
+    fn row(&self, r: &Row) -> RowView {
+        let f = &self.locale.formats;
+        RowView {
+            title: self.title(r),
+            count: r.active,
+            active: self.n(r.active),
+            participants: f.number(r.participants as i64),
+            women: if r.women.whole == 0 {
+                "—".into()
+            } else {
+                f.percent(r.women_ratio)
+            },
+            pass: r.women_pass,
+            reviewed: self.n(r.reviewed),
+            drafts: self.n(r.drafts),
+            cancelled: self.n(r.cancelled),
+        }
+    }
+
+    fn central(&self, c: &CentralRow) -> CentralView {
+        let key = match c.status {
+            CentralStatus::Ok => "central_ok",
+            CentralStatus::Missing => "central_missing",
+            CentralStatus::Several => "central_several",
+        };
+        CentralView {
+            stratum: c.title.clone(),
+            programmes: c.programmes.iter().map(|p| p.1.clone()).collect(),
+            status: c.status,
+            status_label: self.locale.s(key),
+        }
+    }
+
+    fn focus(&self, x: &FocusRow) -> FocusView {
+        FocusView {
+            date: self.locale.formats.date_short(x.date),
+            day: x.day.clone(),
+            kind: self.locale.s(match x.kind {
+                FocusKind::Stratum => "stratum",
+                FocusKind::Headquarters => "headquarters",
+            }),
+            title: x.title.clone(),
+            programmes: self.n(x.programmes),
+            served: x.served,
+        }
+    }
+
+    fn uncovered(&self, report: &Report) -> Vec<(String, Vec<String>)> {
+        let u = &report.uncovered;
+        [
+            ("headquarters", &u.headquarters),
+            ("axes", &u.axes),
+            ("county", &u.counties),
         ]
         .into_iter()
-        .filter(|(_, ids, _)| !ids.is_empty())
-        .map(|(k, ids, rows)| {
-            let titles = ids
-                .iter()
-                .filter_map(|id| rows.iter().find(|r| &r.id == id).map(|r| r.title.clone()))
-                .collect();
-            (s(k), titles)
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(key, list)| {
+            (
+                self.locale.s(key),
+                list.iter().map(|n| n.title.clone()).collect(),
+            )
         })
-        .collect(),
-        staff: report
-            .county_staff
-            .iter()
-            .map(|c| StaffView {
-                county: c.title.clone(),
-                head: c.head.clone().unwrap_or_else(|| "—".into()),
-                secretary: c.secretary.clone().unwrap_or_else(|| "—".into()),
-                complete: c.complete,
-            })
-            .collect(),
-        findings: report.findings.iter().map(finding).collect(),
+        .collect()
+    }
+}
+
+fn finding(r: &FindingRow) -> FindingView {
+    FindingView {
+        code: r.code,
+        message: r.message.clone(),
+        expected: r.expected.clone(),
+        place: match (&r.file, r.line, r.column) {
+            (Some(file), Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            _ => String::new(),
+        },
+    }
+}
+
+fn staff(c: &StaffRow) -> StaffView {
+    StaffView {
+        county: c.title.clone(),
+        head: c.head.clone().unwrap_or_else(|| "—".into()),
+        secretary: c.secretary.clone().unwrap_or_else(|| "—".into()),
+        complete: c.complete,
     }
 }

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use serde::Serialize;
+
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Dict, Duration, Label, Selector, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
@@ -18,6 +20,10 @@ use typst::text::{Font, FontBook};
 use typst::utils::{LazyHash, PicoStr};
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
+
+use crate::cache::{self, Cache, Content};
+use crate::calendar::{Direction, Formats};
+use crate::model::Event;
 
 struct FontSlot {
     path: PathBuf,
@@ -350,6 +356,135 @@ fn overflows(doc: &PagedDocument) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// What every typeset document of an event shares, given to each template
+/// with its own data: the language and writing direction, the font
+/// families in order of preference, the paper and the locale's digits
+/// (for page numbers).
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    pub lang: String,
+    pub dir: Direction,
+    pub fonts: Vec<String>,
+    pub paper: &'static str,
+    pub digits: Vec<String>,
+}
+
+impl Setting {
+    pub fn new(event: &Event, formats: &Formats, fonts: Vec<String>) -> Setting {
+        Setting {
+            lang: event.locale.id.language.to_string(),
+            dir: event.direction,
+            fonts,
+            paper: event.bulletins.paper.typst(),
+            digits: (0..10).map(|d| formats.digits(&d.to_string())).collect(),
+        }
+    }
+}
+
+/// A theme's typst template: its file name (for messages) and source.
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    pub name: &'a str,
+    pub source: &'a str,
+}
+
+/// What a typeset document becomes.
+#[derive(Debug, Clone)]
+pub enum Format {
+    /// The single page as PNG at 2 px/pt (a share card).
+    Png,
+    /// Every page as PDF, with this stable identifier.
+    Pdf { ident: String },
+}
+
+/// One document to make: a template, its data, and what else it depends on.
+pub struct Request<'a, T: Serialize> {
+    pub template: Template<'a>,
+    pub data: &'a T,
+    /// Inputs besides the data that change the result (a photo's bytes).
+    pub inputs: &'a [&'a [u8]],
+    /// The files the template reads, made only when the cache has no copy.
+    pub files: &'a dyn Fn() -> Result<Vec<(&'static str, Vec<u8>)>, String>,
+    pub format: Format,
+    /// What the document is, for warnings.
+    pub label: &'a str,
+}
+
+/// The one path every card, bulletin and report PDF takes: data with the
+/// shared [`Setting`] → a cache key of everything that goes in → the
+/// cached file, or typst's result stored in the cache with its warnings.
+pub struct Typesetter<'a> {
+    engine: &'a Engine,
+    cache: &'a Cache,
+    setting: Setting,
+}
+
+impl<'a> Typesetter<'a> {
+    pub fn new(engine: &'a Engine, cache: &'a Cache, setting: Setting) -> Self {
+        Typesetter {
+            engine,
+            cache,
+            setting,
+        }
+    }
+
+    pub fn make<T: Serialize>(&self, request: Request<T>) -> Result<Content, String> {
+        #[derive(Serialize)]
+        struct Data<'d, T> {
+            #[serde(flatten)]
+            setting: &'d Setting,
+            #[serde(flatten)]
+            data: &'d T,
+        }
+        let Request {
+            template,
+            data,
+            inputs,
+            files,
+            format,
+            label,
+        } = request;
+        let json = serde_json::to_string(&Data {
+            setting: &self.setting,
+            data,
+        })
+        .map_err(|e| e.to_string())?;
+        let fonts = self.engine.fonts().fingerprint();
+        let mut parts: Vec<&[u8]> = vec![
+            template.name.as_bytes(),
+            template.source.as_bytes(),
+            json.as_bytes(),
+        ];
+        parts.extend_from_slice(inputs);
+        parts.push(fonts.as_bytes());
+        let key = cache::key(&parts);
+        let extension = match format {
+            Format::Png => "png",
+            Format::Pdf { .. } => "pdf",
+        };
+        self.cache.get_or_make(&key, extension, label, || {
+            let doc = self.engine.typeset(Document {
+                template_name: template.name,
+                source: template.source,
+                data: json.clone(),
+                files: files()?,
+            })?;
+            let bytes = match &format {
+                Format::Png if doc.pages() != 1 => {
+                    return Err(format!(
+                        "{} made {} pages instead of one",
+                        template.name,
+                        doc.pages()
+                    ));
+                }
+                Format::Png => doc.png()?,
+                Format::Pdf { ident } => doc.pdf(ident)?,
+            };
+            Ok((bytes, doc.overflows.clone()))
+        })
+    }
 }
 
 /// Frees typst's memoisation cache between batches of documents.

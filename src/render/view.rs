@@ -9,10 +9,12 @@
 
 use serde::Serialize;
 
-use crate::index::{Figures, Site};
+use super::colors::Colors;
+use super::markdown;
+use crate::figures::Counts;
+use crate::index::{PageFigures, Site};
 use crate::model::*;
 use crate::plan::Page;
-use crate::render::markdown;
 
 /// The event, for every page.
 #[derive(Serialize)]
@@ -28,7 +30,7 @@ pub struct EventView {
     pub headquarters: usize,
     pub strata: usize,
     pub counties: usize,
-    pub figures: Figures,
+    pub figures: PageFigures,
 }
 
 /// A day in the week strip and on day pages.
@@ -111,7 +113,7 @@ pub struct SectionItem {
     pub link: Link,
     pub color: Option<String>,
     pub note: Option<String>,
-    pub figures: Figures,
+    pub figures: PageFigures,
 }
 
 /// A row of the week-at-a-glance grid: one headquarters, one cell per day.
@@ -160,7 +162,7 @@ impl<'s, 'e> Views<'s, 'e> {
             headquarters: e.headquarters.len(),
             strata: e.strata.len(),
             counties: e.counties.len(),
-            figures: self.site.figures(&self.site.programmes),
+            figures: self.site.shown(&self.site.figures.totals),
         }
     }
 
@@ -199,13 +201,13 @@ impl<'s, 'e> Views<'s, 'e> {
         link: Link,
         color: Option<String>,
         note: Option<String>,
-        ids: &[ProgrammeId],
+        counts: &Counts,
     ) -> SectionItem {
         SectionItem {
             link,
             color,
             note,
-            figures: self.site.figures(ids),
+            figures: self.site.shown(counts),
         }
     }
 
@@ -223,7 +225,7 @@ impl<'s, 'e> Views<'s, 'e> {
                     link,
                     Some(h.color),
                     e.headquarters[i].lead.clone(),
-                    &site.by_headquarters[i],
+                    &site.figures.by_headquarters[i],
                 )
             })
             .collect()
@@ -243,7 +245,7 @@ impl<'s, 'e> Views<'s, 'e> {
                     stratum_link(site, StratumId::new(i)),
                     None,
                     central,
-                    &site.by_stratum[i],
+                    &site.figures.by_stratum[i],
                 )
             })
             .collect()
@@ -255,7 +257,12 @@ impl<'s, 'e> Views<'s, 'e> {
         (0..e.counties.len())
             .map(|i| {
                 let link = county_link(site, CountyId::new(i));
-                self.item(link, None, e.counties[i].head.clone(), &site.by_county[i])
+                self.item(
+                    link,
+                    None,
+                    e.counties[i].head.clone(),
+                    &site.figures.by_county[i],
+                )
             })
             .collect()
     }
@@ -305,13 +312,13 @@ fn day_link(site: &Site, n: usize) -> DayLink {
 
 fn hq_link(site: &Site, id: HeadquartersId) -> HeadquartersLink {
     let hq = site.event.headquarters(id);
-    let color = hq.color.clone().unwrap_or_else(|| DEFAULT_COLOR.into());
+    let colors = Colors::of(hq);
     HeadquartersLink {
         id: hq.id.clone(),
         title: hq.title.clone(),
         href: href(site, Page::Headquarters(id)),
-        text_color: text_on(&color).into(),
-        color,
+        color: colors.background,
+        text_color: colors.text.into(),
     }
 }
 
@@ -390,32 +397,6 @@ fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
     }
 }
 
-/// The colour of a headquarters that gives none (a dark blue-grey).
-pub const DEFAULT_COLOR: &str = "#455a64";
-
-/// Black or white text, whichever reads better on `background` (`#rrggbb`),
-/// by WCAG contrast.
-pub fn text_on(background: &str) -> &'static str {
-    let channel = |i: usize| {
-        let v = u8::from_str_radix(background.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)
-            as f64
-            / 255.0;
-        if v <= 0.03928 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-    let with_white = 1.05 / (l + 0.05);
-    let with_black = (l + 0.05) / 0.05;
-    if with_white >= with_black {
-        "#ffffff"
-    } else {
-        "#111111"
-    }
-}
-
 /// A QR code of `url` as inline SVG, black on white (scannable in print and
 /// in dark mode).
 pub fn qr_svg(url: &str) -> String {
@@ -436,11 +417,11 @@ pub fn qr_svg(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn text_colour_follows_contrast() {
-        assert_eq!(super::text_on("#0b5d3b"), "#ffffff");
-        assert_eq!(super::text_on("#ffeb3b"), "#111111");
+/// The ready-to-post caption of a highlight: its summary, a blank line and
+/// its hashtags (the event's, then its own).
+pub fn caption(programme: &ProgrammeView) -> String {
+    match &programme.highlight {
+        Some(h) => format!("{}\n\n{}", h.summary, h.hashtags.join(" ")),
+        None => String::new(),
     }
 }

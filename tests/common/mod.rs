@@ -153,23 +153,36 @@ pub fn rooz_with(args: &[&str], cwd: &Path, fonts: impl AsRef<Path>) -> Output {
     }
 }
 
-/// Runs every case under `tests/<folder>/` and compares its output with
-/// `expected.txt` (stderr, then stdout if any). With `ROOZ_BLESS=1` the
-/// expected files are written instead: review the diff like code.
-pub fn run_cases(folder: &str) -> usize {
-    let bless = std::env::var_os("ROOZ_BLESS").is_some();
+/// The case folders under `tests/<folder>/`, sorted.
+pub fn case_dirs(folder: &str) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(repo().join("tests").join(folder))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.join("case.json").is_file())
         .collect();
     dirs.sort();
+    dirs
+}
+
+/// A case's site: its base fixture with the case's changes, in a fresh
+/// temporary folder.
+pub fn case_site(dir: &Path) -> (Case, tempfile::TempDir) {
+    let case: Case = serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let site = site(&case.base);
+    apply(dir, &case, site.path());
+    (case, site)
+}
+
+/// Runs every case under `tests/<folder>/` and compares its output with
+/// `expected.txt` (stderr, then stdout if any). With `ROOZ_BLESS=1` the
+/// expected files are written instead: review the diff like code.
+pub fn run_cases(folder: &str) -> usize {
+    let bless = std::env::var_os("ROOZ_BLESS").is_some();
+    let dirs = case_dirs(folder);
     let mut failures = Vec::new();
     for dir in &dirs {
-        let case: Case = serde_json::from_str(&fs::read_to_string(dir.join("case.json")).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        let site = site(&case.base);
-        apply(dir, &case, site.path());
+        let (case, site) = case_site(dir);
         let root = site.path().to_string_lossy().into_owned();
         let args: Vec<String> = case
             .args

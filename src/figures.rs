@@ -1,0 +1,486 @@
+//! Stage 2, measure: every figure of the event, computed once from the
+//! frozen model.
+//!
+//! Totals and shares, the breakdowns by day, headquarters, stratum, county
+//! and axis, the central programmes of each stratum, the day focus, the
+//! county staff and the venue clashes. Nothing here decides what to report:
+//! `check` turns the figures that miss a target into findings, `report`
+//! presents them with those findings, and `index` shows them on pages. The
+//! comparison with a target is made here, once ([`Counts::women_meets`],
+//! [`Central::status`], [`Focus::served`]), so the check and the report can
+//! never disagree.
+//!
+//! Figures count every programme by status; shares and targets count
+//! *active* programmes (published, not cancelled).
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::calendar::Date;
+use crate::model::*;
+use crate::source::Span;
+
+/// A share of programmes: `part` of `whole`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Share {
+    pub part: usize,
+    pub whole: usize,
+}
+
+impl Share {
+    pub fn ratio(self) -> f64 {
+        if self.whole == 0 {
+            0.0
+        } else {
+            self.part as f64 / self.whole as f64
+        }
+    }
+
+    /// Rounded to a whole percentage, as the pages show it.
+    pub fn percent(self) -> String {
+        format!("{}%", (self.ratio() * 100.0).round())
+    }
+
+    /// Rounded down: a share under its target never reads as reaching it
+    /// (49.5% is "49%", not "50%").
+    pub fn percent_below(self) -> String {
+        format!("{}%", (self.ratio() * 100.0).floor())
+    }
+
+    /// Whether the share reaches `target`; `None` without a target or
+    /// without any programme to judge.
+    pub fn meets(self, target: Option<f64>) -> Option<bool> {
+        target.filter(|_| self.whole > 0).map(|t| self.ratio() >= t)
+    }
+}
+
+/// The programmes of one group (the event, a day, a headquarters…) counted
+/// by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Every programme, drafts included.
+    pub programmes: usize,
+    /// Everything but drafts: approved, reviewed and cancelled.
+    pub published: usize,
+    pub approved: usize,
+    pub reviewed: usize,
+    pub drafts: usize,
+    pub cancelled: usize,
+    /// Published and not cancelled: what shares and targets count.
+    pub active: usize,
+    /// Active central programmes.
+    pub central: usize,
+    /// Active programmes with a highlight.
+    pub highlights: usize,
+    /// Expected participants of the active programmes.
+    pub participants: u64,
+    /// The women's-domain share of the active programmes.
+    pub women: Share,
+}
+
+impl Counts {
+    fn add(&mut self, p: &Programme) {
+        self.programmes += 1;
+        match p.status {
+            Status::Draft => self.drafts += 1,
+            Status::Reviewed => self.reviewed += 1,
+            Status::Approved => self.approved += 1,
+            Status::Cancelled => self.cancelled += 1,
+        }
+        self.published += usize::from(p.status.is_published());
+        if p.is_active() {
+            self.active += 1;
+            self.central += usize::from(p.central);
+            self.highlights += usize::from(p.highlight.is_some());
+            self.participants += p.expected_participants.map_or(0, u64::from);
+            self.women.whole += 1;
+            self.women.part += usize::from(p.women);
+        }
+    }
+
+    /// Against the women's-domain target (`None`: no target, or nothing
+    /// active to judge).
+    pub fn women_meets(&self, target: Option<f64>) -> Option<bool> {
+        self.women.meets(target)
+    }
+}
+
+/// How many programmes there are, by status: the totals of `rooz check`
+/// and of the report, in their published JSON shape.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Totals {
+    pub programmes: usize,
+    pub published: usize,
+    pub approved: usize,
+    pub reviewed: usize,
+    pub drafts: usize,
+    pub cancelled: usize,
+    pub active: usize,
+    pub highlights: usize,
+    pub participants: u64,
+}
+
+impl From<&Counts> for Totals {
+    fn from(c: &Counts) -> Totals {
+        let Counts {
+            programmes,
+            published,
+            approved,
+            reviewed,
+            drafts,
+            cancelled,
+            active,
+            central: _,
+            highlights,
+            participants,
+            women: _,
+        } = *c;
+        Totals {
+            programmes,
+            published,
+            approved,
+            reviewed,
+            drafts,
+            cancelled,
+            active,
+            highlights,
+            participants,
+        }
+    }
+}
+
+/// A stratum's central programmes against `targets.central_per_stratum`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CentralStatus {
+    /// As many as the target, or no target.
+    Ok,
+    Missing,
+    Several,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Central {
+    pub stratum: StratumId,
+    /// Its active central programmes, in content order.
+    pub programmes: Vec<ProgrammeId>,
+    pub target: Option<u32>,
+}
+
+impl Central {
+    pub fn status(&self) -> CentralStatus {
+        match self.target.map(|t| t as usize) {
+            Some(t) if self.programmes.len() < t => CentralStatus::Missing,
+            Some(t) if self.programmes.len() > t => CentralStatus::Several,
+            _ => CentralStatus::Ok,
+        }
+    }
+}
+
+/// What a day's theme focuses on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusOn {
+    Stratum(StratumId),
+    Headquarters(HeadquartersId),
+}
+
+/// One focus of one day, and how many of its programmes run that day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    /// Index of the day in the week.
+    pub day: usize,
+    pub on: FocusOn,
+    /// Where the focus is written in `event.yaml`.
+    pub span: Span,
+    /// Active programmes of the focus running that day.
+    pub programmes: usize,
+}
+
+impl Focus {
+    pub fn served(&self) -> bool {
+        self.programmes > 0
+    }
+}
+
+/// A role of a county headquarters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// The governor.
+    Head,
+    /// The district commander.
+    Secretary,
+}
+
+/// A county headquarters' staff: which roles have nobody named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Staff {
+    pub county: CountyId,
+    pub missing: Vec<Role>,
+}
+
+impl Staff {
+    pub fn complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+}
+
+/// Two active programmes at one venue at overlapping times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clash {
+    /// The one written first in the content.
+    pub earlier: ProgrammeId,
+    pub later: ProgrammeId,
+    /// The first day they clash.
+    pub date: Date,
+}
+
+/// Every figure of the event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub totals: Counts,
+    pub women_target: Option<f64>,
+    /// Per day of the week (a multi-day programme on each of its days).
+    pub by_day: Vec<Counts>,
+    pub by_headquarters: Vec<Counts>,
+    pub by_stratum: Vec<Counts>,
+    pub by_county: Vec<Counts>,
+    /// Programmes without a county.
+    pub province_wide: Counts,
+    pub by_axis: Vec<Counts>,
+    /// Per stratum.
+    pub central: Vec<Central>,
+    /// Every focus of every day, in day order.
+    pub focus: Vec<Focus>,
+    /// Per county.
+    pub staff: Vec<Staff>,
+    pub clashes: Vec<Clash>,
+}
+
+impl Figures {
+    /// The women's-domain share of the whole event against its target.
+    pub fn women_meets(&self) -> Option<bool> {
+        self.totals.women_meets(self.women_target)
+    }
+
+    /// Days with at least one active programme.
+    pub fn days_covered(&self) -> usize {
+        self.by_day.iter().filter(|c| c.active > 0).count()
+    }
+
+    pub fn uncovered_headquarters(&self) -> impl Iterator<Item = HeadquartersId> + '_ {
+        uncovered(&self.by_headquarters).map(HeadquartersId::new)
+    }
+
+    pub fn uncovered_axes(&self) -> impl Iterator<Item = AxisId> + '_ {
+        uncovered(&self.by_axis).map(AxisId::new)
+    }
+
+    pub fn uncovered_counties(&self) -> impl Iterator<Item = CountyId> + '_ {
+        uncovered(&self.by_county).map(CountyId::new)
+    }
+}
+
+fn uncovered(groups: &[Counts]) -> impl Iterator<Item = usize> + '_ {
+    groups
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.active == 0)
+        .map(|(i, _)| i)
+}
+
+/// Measures the event: one pass over the programmes for the counts, then
+/// the central programmes, focus, staff and clashes.
+pub fn measure(event: &Event) -> Figures {
+    let mut figures = Figures {
+        totals: Counts::default(),
+        women_target: event.targets.women_share,
+        by_day: vec![Counts::default(); event.days.len()],
+        by_headquarters: vec![Counts::default(); event.headquarters.len()],
+        by_stratum: vec![Counts::default(); event.strata.len()],
+        by_county: vec![Counts::default(); event.counties.len()],
+        province_wide: Counts::default(),
+        by_axis: vec![Counts::default(); event.axes.len()],
+        central: Vec::new(),
+        focus: Vec::new(),
+        staff: Vec::new(),
+        clashes: Vec::new(),
+    };
+    for p in &event.programmes {
+        figures.totals.add(p);
+        for date in p.date.through(p.until) {
+            let day = usize::try_from(event.start.days_until(date)).ok();
+            if let Some(counts) = day.and_then(|d| figures.by_day.get_mut(d)) {
+                counts.add(p);
+            }
+        }
+        figures.by_headquarters[p.headquarters.index()].add(p);
+        figures.by_stratum[p.stratum.index()].add(p);
+        match p.county {
+            Some(c) => figures.by_county[c.index()].add(p),
+            None => figures.province_wide.add(p),
+        }
+        for a in &p.axes {
+            figures.by_axis[a.index()].add(p);
+        }
+    }
+    let active: Vec<(ProgrammeId, &Programme)> = event
+        .programmes
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_active())
+        .map(|(i, p)| (ProgrammeId::new(i), p))
+        .collect();
+    figures.central = central(event, &active);
+    figures.focus = focus(event, &active);
+    figures.staff = staff(event);
+    figures.clashes = clashes(&active);
+    figures
+}
+
+fn central(event: &Event, active: &[(ProgrammeId, &Programme)]) -> Vec<Central> {
+    let mut central: Vec<Central> = (0..event.strata.len())
+        .map(|i| Central {
+            stratum: StratumId::new(i),
+            programmes: Vec::new(),
+            target: event.targets.central_per_stratum,
+        })
+        .collect();
+    for &(id, p) in active {
+        if p.central {
+            central[p.stratum.index()].programmes.push(id);
+        }
+    }
+    central
+}
+
+fn focus(event: &Event, active: &[(ProgrammeId, &Programme)]) -> Vec<Focus> {
+    let mut out = Vec::new();
+    for (n, day) in event.days.iter().enumerate() {
+        let on_day: Vec<&Programme> = active
+            .iter()
+            .map(|&(_, p)| p)
+            .filter(|p| p.runs_on(day.date))
+            .collect();
+        let count =
+            |matches: &dyn Fn(&Programme) -> bool| on_day.iter().filter(|p| matches(p)).count();
+        for (stratum, span) in &day.focus_strata {
+            out.push(Focus {
+                day: n,
+                on: FocusOn::Stratum(*stratum),
+                span: span.clone(),
+                programmes: count(&|p| p.stratum == *stratum),
+            });
+        }
+        for (hq, span) in &day.focus_headquarters {
+            out.push(Focus {
+                day: n,
+                on: FocusOn::Headquarters(*hq),
+                span: span.clone(),
+                programmes: count(&|p| p.headquarters == *hq),
+            });
+        }
+    }
+    out
+}
+
+fn staff(event: &Event) -> Vec<Staff> {
+    event
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Staff {
+            county: CountyId::new(i),
+            missing: [
+                (Role::Head, c.head.is_none()),
+                (Role::Secretary, c.secretary.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(role, missing)| missing.then_some(role))
+            .collect(),
+        })
+        .collect()
+}
+
+/// Venue names compared loosely: spacing, case and the Arabic forms of
+/// Persian letters do not make two venues different.
+pub fn venue_key(venue: &str) -> String {
+    venue
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| match c {
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            '\u{200c}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Minutes of a day a programme occupies: all day, `[start, end)`, or the
+/// minute it starts when it has no end.
+fn occupied(p: &Programme) -> (u16, u16) {
+    match (p.start, p.end) {
+        (None, _) => (0, 24 * 60),
+        (Some(s), Some(e)) => (s.minutes(), e.minutes()),
+        (Some(s), None) => (s.minutes(), s.minutes() + 1),
+    }
+}
+
+/// Pairs of active programmes at one venue (in one county, or where one of
+/// them is province-wide) at overlapping times, each pair once, on the
+/// first day they clash.
+fn clashes(active: &[(ProgrammeId, &Programme)]) -> Vec<Clash> {
+    let mut by_venue_day: BTreeMap<(String, Date), Vec<(ProgrammeId, &Programme)>> =
+        BTreeMap::new();
+    for &(id, p) in active {
+        let Some(venue) = &p.venue else { continue };
+        for day in p.date.through(p.until) {
+            by_venue_day
+                .entry((venue_key(venue), day))
+                .or_default()
+                .push((id, p));
+        }
+    }
+    let mut reported: HashSet<(ProgrammeId, ProgrammeId)> = HashSet::new();
+    let mut out = Vec::new();
+    for ((_, day), mut list) in by_venue_day {
+        list.sort_by_key(|(_, p)| (occupied(p), p.span.clone()));
+        for (i, &(a_id, a)) in list.iter().enumerate() {
+            for &(b_id, b) in &list[i + 1..] {
+                let (a_start, a_end) = occupied(a);
+                let (b_start, _) = occupied(b);
+                if b_start >= a_end && a_start != b_start {
+                    continue;
+                }
+                // Venues of one name in two counties are two places; a
+                // province-wide programme may be at either.
+                if a.county.is_some() && b.county.is_some() && a.county != b.county {
+                    continue;
+                }
+                let pair = if a.id < b.id {
+                    (a_id, b_id)
+                } else {
+                    (b_id, a_id)
+                };
+                if !reported.insert(pair) {
+                    continue;
+                }
+                let (earlier, later) = if a.span > b.span {
+                    (b_id, a_id)
+                } else {
+                    (a_id, b_id)
+                };
+                out.push(Clash {
+                    earlier,
+                    later,
+                    date: day,
+                });
+            }
+        }
+    }
+    out
+}
