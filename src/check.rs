@@ -527,3 +527,114 @@ pub fn plural(n: usize, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::measure;
+    use crate::load::testing::{edited, event};
+
+    const TEACHERS: &str = "content/programs/teachers.yaml";
+
+    fn review_of(e: &Event) -> Vec<Finding> {
+        review(e, &measure(e))
+    }
+
+    #[test]
+    fn the_base_fixture_has_no_finding() {
+        assert_eq!(review_of(&event("base-fa")), []);
+    }
+
+    #[test]
+    fn a_share_under_target_is_found_at_every_level_that_misses() {
+        // The forum (Dena, education) leaves the women's domain: Dena has
+        // 0 of 2; education 1 of 2 and the event 2 of 4 are at the target.
+        let e = edited(
+            "base-fa",
+            &[(
+                TEACHERS,
+                "    venue: تالار فرهنگیان یاسوج\n    women: true",
+                "    venue: تالار فرهنگیان یاسوج\n    women: false",
+            )],
+        );
+        let findings = review_of(&e);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let f = &findings[0];
+        assert_eq!(
+            f.missed,
+            Missed::WomenShareCounty {
+                county: Some(CountyId::new(1)),
+                share: Share { part: 0, whole: 2 },
+                target: 0.5
+            }
+        );
+        assert_eq!(f.rule(), Rule::WomenShareCounty);
+        assert_eq!(
+            f.message(&e),
+            "county 'dena': 0% of its programmes are in the women's domain (0 of 2)"
+        );
+        assert_eq!(f.expected(), "at least 50%, as for the whole event");
+        assert_eq!(f.span, Some(e.counties[1].span.clone()));
+    }
+
+    #[test]
+    fn every_finding_has_its_rule_and_a_message() {
+        // A stratum without its central programme, an unserved focus, a
+        // county without staff and an empty county, all at once.
+        let e = edited(
+            "base-fa",
+            &[
+                (TEACHERS, "    central: true\n", ""),
+                (
+                    "content/event.yaml",
+                    "    focus: { strata: [students] }",
+                    "    focus: { strata: [teachers] }",
+                ),
+                (
+                    "content/event.yaml",
+                    "    staff: { head: فرماندار دنا, secretary: فرمانده ناحیه دنا }\n",
+                    "    staff: { head: فرماندار دنا, secretary: فرمانده ناحیه دنا }\n  - id: lordegan\n    title: لردگان\n",
+                ),
+            ],
+        );
+        let findings = review_of(&e);
+        let rules: Vec<Rule> = findings.iter().map(Finding::rule).collect();
+        assert_eq!(
+            rules,
+            [
+                Rule::CentralMissing,
+                Rule::CountyEmpty,
+                Rule::FocusUnserved,
+                Rule::CountyStaffMissing
+            ]
+        );
+        let messages: Vec<String> = findings.iter().map(|f| f.message(&e)).collect();
+        assert_eq!(
+            messages,
+            [
+                "stratum 'teachers' has no central programme",
+                "county 'lordegan' has no programme",
+                "1405-08-29 focuses on stratum 'teachers', which has no programme that day",
+                "the county headquarters of 'lordegan' has no head and no secretary",
+            ]
+        );
+        assert!(findings.iter().all(|f| f.span.is_some()));
+        let d = findings[0].to_diagnostic(&e);
+        assert_eq!(d.code, "central-missing");
+        assert_eq!(
+            d.expected.as_deref(),
+            Some("1 central programme per stratum (targets.central_per_stratum)")
+        );
+    }
+
+    #[test]
+    fn the_summary_reads_as_one_paragraph() {
+        let e = event("base-fa");
+        let s = summary(&measure(&e));
+        assert_eq!(
+            s.to_string(),
+            "6 programmes: 5 published (1 of them cancelled), 1 draft. Women's domain: 75% of active \
+             programmes, 3 of 4 (target: at least 50%). Days covered: 3 of 3."
+        );
+    }
+}

@@ -484,3 +484,185 @@ fn clashes(active: &[(ProgrammeId, &Programme)]) -> Vec<Clash> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::testing::{edited, event};
+
+    const TEACHERS: &str = "content/programs/teachers.yaml";
+    const STUDENTS: &str = "content/programs/students.yaml";
+
+    #[test]
+    fn a_share_meets_its_target_only_when_there_is_one_and_something_to_judge() {
+        let half = Share { part: 1, whole: 2 };
+        assert_eq!(half.meets(Some(0.5)), Some(true));
+        assert_eq!(half.meets(Some(0.51)), Some(false));
+        assert_eq!(half.meets(None), None);
+        assert_eq!(Share::default().meets(Some(0.5)), None);
+        // Under the target never reads as reaching it.
+        assert_eq!(
+            Share {
+                part: 99,
+                whole: 200
+            }
+            .percent_below(),
+            "49%"
+        );
+        assert_eq!(
+            Share {
+                part: 99,
+                whole: 200
+            }
+            .percent(),
+            "50%"
+        );
+    }
+
+    #[test]
+    fn the_base_fixture_counted_by_hand() {
+        let e = event("base-fa");
+        let f = measure(&e);
+        // 6 programmes: a draft, a reviewed one, a cancelled one.
+        let t = f.totals;
+        assert_eq!(
+            (t.programmes, t.published, t.approved, t.reviewed, t.drafts),
+            (6, 5, 3, 1, 1)
+        );
+        assert_eq!(
+            (t.cancelled, t.active, t.central, t.highlights),
+            (1, 4, 2, 1)
+        );
+        assert_eq!(t.participants, 300);
+        assert_eq!(t.women, Share { part: 3, whole: 4 });
+        // The book fair runs two days: counted on both.
+        let active: Vec<usize> = f.by_day.iter().map(|c| c.active).collect();
+        assert_eq!(active, [2, 2, 1]);
+        assert_eq!(f.days_covered(), 3);
+        // Boyer-Ahmad, Dena, and the draft and cancelled hike province-wide.
+        let counties: Vec<(usize, usize)> = f
+            .by_county
+            .iter()
+            .map(|c| (c.programmes, c.active))
+            .collect();
+        assert_eq!(counties, [(2, 2), (2, 2)]);
+        assert_eq!((f.province_wide.programmes, f.province_wide.active), (2, 0));
+        assert_eq!(f.province_wide.women_meets(Some(0.5)), None);
+        // `hope` is named by five programmes, a draft and a cancelled one among them.
+        assert_eq!(f.by_axis[0].programmes, 5);
+        assert_eq!(f.by_axis[0].active, 3);
+        assert!(f.central.iter().all(|c| c.status() == CentralStatus::Ok));
+        assert!(f.focus.iter().all(Focus::served));
+        assert!(f.staff.iter().all(Staff::complete));
+        assert!(f.clashes.is_empty());
+        assert_eq!(f.women_meets(), Some(true));
+    }
+
+    #[test]
+    fn central_programmes_against_the_target() {
+        let none = edited("base-fa", &[(TEACHERS, "    central: true\n", "")]);
+        let f = measure(&none);
+        assert_eq!(f.central[1].status(), CentralStatus::Missing);
+        let two = edited(
+            "base-fa",
+            &[(
+                TEACHERS,
+                "    women: true\n    status: reviewed",
+                "    women: true\n    central: true\n    status: reviewed",
+            )],
+        );
+        let f = measure(&two);
+        assert_eq!(f.central[1].status(), CentralStatus::Several);
+        assert_eq!(f.central[1].programmes.len(), 2);
+        // A cancelled central programme does not count.
+        let cancelled = edited(
+            "base-fa",
+            &[(
+                TEACHERS,
+                "    central: true\n",
+                "    central: true\n    status: cancelled\n",
+            )],
+        );
+        assert_eq!(
+            measure(&cancelled).central[1].status(),
+            CentralStatus::Missing
+        );
+    }
+
+    #[test]
+    fn a_focus_is_served_by_a_programme_of_it_that_day() {
+        let e = edited(
+            "base-fa",
+            &[(
+                "content/event.yaml",
+                "    focus: { headquarters: [education] }",
+                "    focus: { headquarters: [cultural-social] }",
+            )],
+        );
+        let f = measure(&e);
+        // Only the book fair (cultural-social) runs on 1405-08-30: served.
+        assert!(f.focus[1].served());
+        let e = edited(
+            "base-fa",
+            &[(
+                "content/event.yaml",
+                "    focus: { strata: [students] }",
+                "    focus: { strata: [teachers] }",
+            )],
+        );
+        let f = measure(&e);
+        assert_eq!(f.focus[0].on, FocusOn::Stratum(StratumId::new(1)));
+        assert_eq!(f.focus[0].programmes, 0);
+        assert!(!f.focus[0].served());
+    }
+
+    #[test]
+    fn staff_lists_the_roles_nobody_holds() {
+        let e = edited(
+            "base-fa",
+            &[(
+                "content/event.yaml",
+                "staff: { head: فرماندار دنا, secretary: فرمانده ناحیه دنا }",
+                "staff: { head: فرماندار دنا }",
+            )],
+        );
+        let f = measure(&e);
+        assert!(f.staff[0].complete());
+        assert_eq!(f.staff[1].missing, [Role::Secretary]);
+    }
+
+    #[test]
+    fn venue_clashes_are_found_once_per_pair_and_only_in_one_place() {
+        // The book fair (all day, two days) moved to the forum's hall.
+        let same_hall = (
+            STUDENTS,
+            "venue: کتابخانه مرکزی سی‌سخت",
+            "venue: تالار  فرهنگيان یاسوج",
+        );
+        let f = measure(&edited("base-fa", &[same_hall]));
+        assert_eq!(f.clashes.len(), 1, "{:?}", f.clashes);
+        let c = &f.clashes[0];
+        assert_eq!(
+            c.date,
+            event("base-fa").days[1].date,
+            "the first day they clash"
+        );
+        // Both are in Dena; in two counties the same name is two halls.
+        let f = measure(&edited(
+            "base-fa",
+            &[
+                same_hall,
+                (STUDENTS, "    county: dena\n", "    county: boyer-ahmad\n"),
+            ],
+        ));
+        assert!(f.clashes.is_empty(), "{:?}", f.clashes);
+    }
+
+    #[test]
+    fn venues_compare_loosely() {
+        assert_eq!(venue_key("تالار  فرهنگيان"), venue_key("تالار فرهنگیان"));
+        assert_eq!(venue_key("كتابخانه"), venue_key("کتابخانه"));
+        assert_eq!(venue_key("Town  HALL"), venue_key("town hall"));
+        assert_ne!(venue_key("Town Hall"), venue_key("Town Hall 2"));
+    }
+}

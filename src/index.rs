@@ -176,3 +176,74 @@ fn within_day(event: &Event, a: ProgrammeId, b: ProgrammeId) -> std::cmp::Orderi
     let (pa, pb) = (event.programme(a), event.programme(b));
     (pa.start, pa.end, &pa.id).cmp(&(pb.start, pb.end, &pb.id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::measure;
+    use crate::load::testing::{edited, event};
+
+    fn ids(e: &Event, list: &[ProgrammeId]) -> Vec<String> {
+        list.iter().map(|&id| e.programme(id).id.clone()).collect()
+    }
+
+    #[test]
+    fn drafts_are_shown_only_when_asked() {
+        let e = event("base-fa");
+        let f = measure(&e);
+        let public = Site::new(&e, &f, false, None);
+        assert!(!ids(&e, &public.programmes).contains(&"students-draft-idea".into()));
+        assert_eq!(public.shown(&f.totals).programmes, 5);
+        let drafts = Site::new(&e, &f, true, None);
+        assert!(ids(&e, &drafts.programmes).contains(&"students-draft-idea".into()));
+        assert_eq!(drafts.shown(&f.totals).programmes, 6);
+        // The figures of active programmes do not change with drafts shown.
+        assert_eq!(public.shown(&f.totals).women, drafts.shown(&f.totals).women);
+        assert_eq!(
+            public.base_url.as_deref(),
+            Some("https://example.org/test/")
+        );
+    }
+
+    #[test]
+    fn a_day_lists_all_day_programmes_first_then_by_time() {
+        let e = event("base-fa");
+        let f = measure(&e);
+        let site = Site::new(&e, &f, false, None);
+        // 1405-08-29: the book fair runs all day, the assembly at 08:00.
+        assert_eq!(
+            ids(&e, &site.by_day[0]),
+            ["students-book-fair", "students-assembly"]
+        );
+        // The two-day fair is on its second day too.
+        assert_eq!(
+            ids(&e, &site.by_day[1]),
+            ["students-book-fair", "teachers-forum"]
+        );
+        assert_eq!(site.day_index(e.days[2].date), Some(2));
+        assert_eq!(site.day_index(e.end.add_days(1)), None);
+    }
+
+    #[test]
+    fn a_stratum_page_lists_its_active_central_programme_first() {
+        // A later active central programme comes before earlier others,
+        // and a cancelled central one after the active one.
+        let e = edited(
+            "base-fa",
+            &[(
+                "content/programs/teachers.yaml",
+                "    axes: [hope]\n    status: cancelled",
+                "    axes: [hope]\n    central: true\n    status: cancelled",
+            )],
+        );
+        let f = measure(&e);
+        let site = Site::new(&e, &f, false, None);
+        let teachers = ids(&e, &site.by_stratum[1]);
+        assert_eq!(teachers[0], "teachers-forum");
+        assert_eq!(teachers[1], "teachers-cancelled-hike");
+        assert_eq!(teachers.len(), 3);
+        // Province-wide: only what has no county (the cancelled hike here).
+        assert_eq!(ids(&e, &site.province_wide), ["teachers-cancelled-hike"]);
+        assert_eq!(ids(&e, &site.highlights), ["students-assembly"]);
+    }
+}

@@ -324,3 +324,89 @@ pub fn duplicates(outputs: &[Output]) -> Vec<String> {
     twice.dedup();
     twice
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::measure;
+    use crate::load::testing::{edited, event};
+
+    #[test]
+    fn every_page_of_the_event_is_planned_once() {
+        let e = event("base-fa");
+        let f = measure(&e);
+        let site = Site::new(&e, &f, false, None);
+        let pages = pages(&site);
+        let count = |pred: fn(&Page) -> bool| pages.iter().filter(|p| pred(p)).count();
+        assert_eq!(count(|p| matches!(p, Page::Day(_))), 3);
+        assert_eq!(count(|p| matches!(p, Page::Bulletin(_))), 3);
+        assert_eq!(count(|p| matches!(p, Page::Headquarters(_))), 2);
+        assert_eq!(count(|p| matches!(p, Page::Stratum(_))), 2);
+        assert_eq!(count(|p| matches!(p, Page::County(_))), 2);
+        assert_eq!(count(|p| matches!(p, Page::Programme(_))), 5);
+        assert_eq!(count(|p| matches!(p, Page::Highlight(_))), 1);
+        assert_eq!(Page::Day(0).file(&site), "days/1405-08-29/index.html");
+        assert_eq!(Page::NotFound.file(&site), "404.html");
+        assert_eq!(Page::Home.file(&site), "index.html");
+    }
+
+    #[test]
+    fn the_outputs_have_distinct_paths_and_the_highlight_its_files() {
+        let e = event("base-fa");
+        let f = measure(&e);
+        let site = Site::new(&e, &f, false, Some("https://example.org/".into()));
+        let theme = Theme::default();
+        let outputs = plan(&site, &theme, std::path::Path::new("content"));
+        assert!(duplicates(&outputs).is_empty());
+        let paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        for path in [
+            "highlights/students-assembly/card-1200x630.png",
+            "highlights/students-assembly/card-1080x1080.png",
+            "highlights/students-assembly/card-1080x1920.png",
+            "highlights/students-assembly/press-kit.zip",
+            "bulletins/1405-08-29.pdf",
+            "bulletins/week.pdf",
+            "report/report.pdf",
+            "data/report.json",
+            "sitemap.xml",
+            "feed.xml",
+        ] {
+            assert!(paths.contains(&path), "{path} is not planned");
+        }
+        // No sitemap without a base URL to make it absolute.
+        let e = edited(
+            "base-fa",
+            &[(
+                "content/event.yaml",
+                "base_url: https://example.org/test/\n",
+                "",
+            )],
+        );
+        let f = measure(&e);
+        let local = Site::new(&e, &f, false, None);
+        let outputs = plan(&local, &theme, std::path::Path::new("content"));
+        assert!(!outputs.iter().any(|o| o.path == "sitemap.xml"));
+    }
+
+    #[test]
+    fn duplicates_are_reported_once_each() {
+        let o = |path: &str| Output {
+            path: path.into(),
+            job: Job::Robots,
+        };
+        assert_eq!(
+            duplicates(&[o("a"), o("b"), o("a"), o("a")]),
+            ["a".to_string()]
+        );
+    }
+
+    #[test]
+    fn card_sizes_are_what_the_platforms_take() {
+        let sizes: Vec<(u32, u32)> = CardFormat::ALL.iter().map(|f| f.pixels()).collect();
+        assert_eq!(sizes, [(1200, 630), (1080, 1080), (1080, 1920)]);
+        assert!(CardFormat::ALL.iter().all(|f| {
+            let (w, h) = f.pixels();
+            f.file_name() == format!("card-{w}x{h}.png")
+        }));
+    }
+}

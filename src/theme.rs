@@ -38,12 +38,62 @@ pub struct FontFile {
     pub path: PathBuf,
 }
 
+/// Why a theme cannot be used.
 #[derive(Debug)]
-pub struct ThemeError(pub String);
+pub enum ThemeError {
+    /// The event's `theme:` names no folder under `themes/`.
+    NotAFolder {
+        name: String,
+        path: PathBuf,
+    },
+    /// The theme has strings for neither the event's language nor English.
+    NoStrings {
+        name: String,
+        language: String,
+    },
+    /// A strings file is not a flat map of text.
+    BadStrings {
+        language: String,
+        error: String,
+    },
+    /// A template is not UTF-8.
+    NotUtf8(String),
+    Unreadable(PathBuf, std::io::Error),
+    /// A file of the theme leads outside it (through a link).
+    Outside {
+        path: PathBuf,
+        root: PathBuf,
+    },
+    /// An output needs a template the theme lacks.
+    MissingTemplate(String),
+}
 
 impl std::fmt::Display for ThemeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            ThemeError::NotAFolder { name, path } => write!(
+                f,
+                "the theme '{name}' is not a folder: {} (the event's `theme:` key names a folder under themes/)",
+                path.display()
+            ),
+            ThemeError::NoStrings { name, language } => write!(
+                f,
+                "the theme '{name}' has no strings/{language}.yaml nor strings/en.yaml"
+            ),
+            ThemeError::BadStrings { language, error } => write!(
+                f,
+                "the theme's strings/{language}.yaml is not a flat map of text: {error}"
+            ),
+            ThemeError::NotUtf8(path) => write!(f, "the template {path} is not UTF-8"),
+            ThemeError::Unreadable(path, e) => write!(f, "cannot read {}: {e}", path.display()),
+            ThemeError::Outside { path, root } => write!(
+                f,
+                "{} leads outside {} (a link?); a theme's files must be inside it",
+                path.display(),
+                root.display()
+            ),
+            ThemeError::MissingTemplate(name) => write!(f, "the theme has no templates/{name}"),
+        }
     }
 }
 
@@ -62,10 +112,10 @@ pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<The
     if theme_dir.is_dir() {
         read_tree(&theme_dir, &theme_dir, &mut files)?;
     } else if name != "default" {
-        return Err(ThemeError(format!(
-            "the theme '{name}' is not a folder: {} (the event's `theme:` key names a folder under themes/)",
-            theme_dir.display()
-        )));
+        return Err(ThemeError::NotAFolder {
+            name: name.to_string(),
+            path: theme_dir,
+        });
     }
 
     let mut theme = Theme::default();
@@ -98,15 +148,13 @@ pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<The
     let strings = files
         .get(&format!("strings/{language}.yaml"))
         .or_else(|| files.get("strings/en.yaml"))
-        .ok_or_else(|| {
-            ThemeError(format!(
-                "the theme '{name}' has no strings/{language}.yaml nor strings/en.yaml"
-            ))
+        .ok_or_else(|| ThemeError::NoStrings {
+            name: name.to_string(),
+            language: language.to_string(),
         })?;
-    theme.strings = serde_saphyr::from_slice(strings).map_err(|e| {
-        ThemeError(format!(
-            "the theme's strings/{language}.yaml is not a flat map of text: {e}"
-        ))
+    theme.strings = serde_saphyr::from_slice(strings).map_err(|e| ThemeError::BadStrings {
+        language: language.to_string(),
+        error: e.to_string(),
     })?;
     for dir in [root.join("fonts"), theme_dir.join("fonts"), bundled_fonts()] {
         if theme.fonts.is_empty() {
@@ -150,8 +198,7 @@ fn fonts_in(dir: &Path) -> Vec<FontFile> {
 }
 
 fn utf8(path: &str, bytes: &[u8]) -> Result<String, ThemeError> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| ThemeError(format!("the template {path} is not UTF-8")))
+    String::from_utf8(bytes.to_vec()).map_err(|_| ThemeError::NotUtf8(path.to_string()))
 }
 
 fn read_tree(
@@ -159,8 +206,7 @@ fn read_tree(
     dir: &Path,
     files: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<(), ThemeError> {
-    let entries =
-        fs::read_dir(dir).map_err(|e| ThemeError(format!("cannot read {}: {e}", dir.display())))?;
+    let entries = fs::read_dir(dir).map_err(|e| ThemeError::Unreadable(dir.to_path_buf(), e))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -174,11 +220,10 @@ fn read_tree(
             .zip(root.canonicalize().ok())
             .is_some_and(|(real, top)| real.starts_with(top));
         if !inside {
-            return Err(ThemeError(format!(
-                "{} leads outside {} (a link?); a theme's files must be inside it",
-                path.display(),
-                root.display()
-            )));
+            return Err(ThemeError::Outside {
+                path,
+                root: root.to_path_buf(),
+            });
         }
         if path.is_dir() {
             read_tree(root, &path, files)?;
@@ -188,8 +233,7 @@ fn read_tree(
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let bytes = fs::read(&path)
-                .map_err(|e| ThemeError(format!("cannot read {}: {e}", path.display())))?;
+            let bytes = fs::read(&path).map_err(|e| ThemeError::Unreadable(path.clone(), e))?;
             files.insert(relative, bytes);
         }
     }
@@ -231,7 +275,7 @@ impl Theme {
         self.typst
             .get(name)
             .map(String::as_str)
-            .ok_or_else(|| ThemeError(format!("the theme has no templates/{name}")))
+            .ok_or_else(|| ThemeError::MissingTemplate(name.to_string()))
     }
 
     /// Folders holding the theme's TTF/OTF fonts, for typst.

@@ -9,6 +9,8 @@ mod event;
 mod programme;
 pub mod raw;
 mod resolve;
+#[cfg(test)]
+pub mod testing;
 mod yaml;
 
 use std::fs;
@@ -35,11 +37,29 @@ pub struct Loaded {
 
 /// A problem with the site folder itself rather than its content.
 #[derive(Debug)]
-pub struct SiteError(pub String);
+pub enum SiteError {
+    /// `--root` is not a folder.
+    NotAFolder(PathBuf),
+    /// The folder has no `content/event.yaml`.
+    NoEvent(PathBuf),
+    /// The folder cannot be opened.
+    Unopenable(PathBuf, std::io::Error),
+    /// `content/programs/` cannot be listed.
+    Unlistable(PathBuf, std::io::Error),
+}
 
 impl std::fmt::Display for SiteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            SiteError::NotAFolder(root) => write!(f, "{} is not a folder", root.display()),
+            SiteError::NoEvent(root) => write!(
+                f,
+                "{} has no content/event.yaml; is this a rooz site? (README.md shows the content format)",
+                root.display()
+            ),
+            SiteError::Unopenable(root, e) => write!(f, "cannot open {}: {e}", root.display()),
+            SiteError::Unlistable(dir, e) => write!(f, "cannot list {}: {e}", dir.display()),
+        }
     }
 }
 
@@ -48,25 +68,22 @@ impl std::error::Error for SiteError {}
 /// Loads the site at `root`.
 pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     if !root.is_dir() {
-        return Err(SiteError(format!("{} is not a folder", root.display())));
+        return Err(SiteError::NotAFolder(root.to_path_buf()));
     }
     let content = root.join("content");
     let event_path = content.join("event.yaml");
     if !event_path.is_file() {
-        return Err(SiteError(format!(
-            "{} has no content/event.yaml; is this a rooz site? (README.md shows the content format)",
-            root.display()
-        )));
+        return Err(SiteError::NoEvent(root.to_path_buf()));
     }
     let root_real = root
         .canonicalize()
-        .map_err(|e| SiteError(format!("cannot open {}: {e}", root.display())))?;
+        .map_err(|e| SiteError::Unopenable(root.to_path_buf(), e))?;
 
     let mut sources = Sources::default();
     let mut problems = Problems::default();
 
     let event_file = read(&mut sources, &mut problems, &root_real, root, &event_path);
-    let programme_paths = programme_files(&content).map_err(SiteError)?;
+    let programme_paths = programme_files(&content)?;
     let programme_files: Vec<(SourceId, String)> = programme_paths
         .iter()
         .filter_map(|p| {
@@ -120,12 +137,12 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
 }
 
 /// `content/programs/*.yaml` (and `.yml`), sorted by name.
-fn programme_files(content: &Path) -> Result<Vec<PathBuf>, String> {
+fn programme_files(content: &Path) -> Result<Vec<PathBuf>, SiteError> {
     let dir = content.join("programs");
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries = fs::read_dir(&dir).map_err(|e| SiteError::Unlistable(dir.clone(), e))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))

@@ -15,6 +15,14 @@ use crate::index::Site;
 use crate::model::{Programme, ProgrammeId, Status};
 use crate::plan::CardFormat;
 
+/// Where the photo goes: beside the text (wide cards) or above it.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Arrangement {
+    Side,
+    Top,
+}
+
 /// How a card of each size is laid out by `card.typ`.
 struct Layout {
     /// The page in points (typst renders 2 px per point).
@@ -22,8 +30,7 @@ struct Layout {
     height: f64,
     /// The photo's area in points: beside the text, or above it.
     photo: (f64, f64),
-    /// `side` or `top`: where the photo goes.
-    arrangement: &'static str,
+    arrangement: Arrangement,
     /// Text size relative to the OpenGraph card.
     scale: f64,
 }
@@ -36,21 +43,21 @@ fn layout(format: CardFormat) -> Layout {
             width,
             height,
             photo: (240.0, 315.0),
-            arrangement: "side",
+            arrangement: Arrangement::Side,
             scale: 1.0,
         },
         CardFormat::Square => Layout {
             width,
             height,
             photo: (540.0, 216.0),
-            arrangement: "top",
+            arrangement: Arrangement::Top,
             scale: 1.2,
         },
         CardFormat::Story => Layout {
             width,
             height,
             photo: (540.0, 430.0),
-            arrangement: "top",
+            arrangement: Arrangement::Top,
             scale: 1.55,
         },
     }
@@ -68,7 +75,7 @@ struct CardData<'a> {
     width: f64,
     height: f64,
     scale: f64,
-    layout: &'a str,
+    layout: Arrangement,
     color: String,
     text_color: &'a str,
     event: &'a str,

@@ -52,19 +52,27 @@ pub fn zip(kit: &PressKit) -> Result<Vec<u8>, String> {
 /// language, calendar and digits, and its highlight page's address.
 pub fn facts(site: &Site, locale: &Locale, id: ProgrammeId, view: &ProgrammeView) -> String {
     let p = site.event.programme(id);
-    let (s, f) = (|k: &str| locale.s(k), &locale.formats);
+    let f = &locale.formats;
     let mut facts = vec![
         p.title.clone(),
         String::new(),
-        format!("{}: {}", s("date"), f.date_long_weekday(p.date)),
-        format!("{}: {}", s("gregorian_date"), f.gregorian_long(p.date)),
+        format!("{}: {}", locale.s("date"), f.date_long_weekday(p.date)),
+        format!(
+            "{}: {}",
+            locale.s("gregorian_date"),
+            f.gregorian_long(p.date)
+        ),
     ];
     if p.is_multi_day() {
-        facts.push(format!("{}: {}", s("until"), f.date_long_weekday(p.until)));
+        facts.push(format!(
+            "{}: {}",
+            locale.s("until"),
+            f.date_long_weekday(p.until)
+        ));
     }
     facts.push(format!(
         "{}: {}",
-        s("time"),
+        locale.s("time"),
         locale.time_span(p.start, p.end)
     ));
     let optional = [
@@ -81,7 +89,7 @@ pub fn facts(site: &Site, locale: &Locale, id: ProgrammeId, view: &ProgrammeView
     ];
     for (label, value) in optional {
         if let Some(v) = value {
-            facts.push(format!("{}: {v}", s(label)));
+            facts.push(format!("{}: {v}", locale.s(label)));
         }
     }
     if let Some(base) = &site.base_url {

@@ -163,17 +163,17 @@ impl Present<'_> {
     }
 
     fn women_gauge(&self, report: &Report, women_share: &str) -> String {
-        let (s, f) = (|k: &str| self.locale.s(k), &self.locale.formats);
+        let f = &self.locale.formats;
         chart::gauge(
             "chart-women",
-            &s("women_share"),
+            &self.locale.s("women_share"),
             &format!(
                 "{} {women_share}{}",
-                s("women_share"),
+                self.locale.s("women_share"),
                 report
                     .women
                     .target
-                    .map(|t| format!(" ({}: {})", s("target"), f.percent(t)))
+                    .map(|t| format!(" ({}: {})", self.locale.s("target"), f.percent(t)))
                     .unwrap_or_default()
             ),
             report.women.ratio,
