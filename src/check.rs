@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;
-use crate::figures::{Central, CentralStatus, Clash, Figures, FocusOn, Role, Share, Totals};
+use crate::figures::{Central, CentralStatus, Clash, Counts, Figures, FocusOn, Role, Share};
 use crate::model::*;
 use crate::source::Span;
 
@@ -478,7 +478,7 @@ mod english {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     #[serde(flatten)]
-    pub totals: Totals,
+    pub totals: Counts,
     pub women_share: Share,
     pub women_target: Option<f64>,
     pub days: usize,
@@ -487,7 +487,7 @@ pub struct Summary {
 
 pub fn summary(figures: &Figures) -> Summary {
     Summary {
-        totals: Totals::from(&figures.totals),
+        totals: figures.totals,
         women_share: figures.totals.women,
         women_target: figures.women_target,
         days: figures.by_day.len(),

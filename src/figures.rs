@@ -56,7 +56,8 @@ impl Share {
 }
 
 /// The programmes of one group (the event, a day, a headquarters…) counted
-/// by status.
+/// by status. Serialised as the totals of `rooz check` and the report (the
+/// central programmes and the women's share are published apart).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {
     /// Every programme, drafts included.
@@ -70,12 +71,14 @@ pub struct Counts {
     /// Published and not cancelled: what shares and targets count.
     pub active: usize,
     /// Active central programmes.
+    #[serde(skip)]
     pub central: usize,
     /// Active programmes with a highlight.
     pub highlights: usize,
     /// Expected participants of the active programmes.
     pub participants: u64,
     /// The women's-domain share of the active programmes.
+    #[serde(skip)]
     pub women: Share,
 }
 
@@ -103,50 +106,6 @@ impl Counts {
     /// active to judge).
     pub fn women_meets(&self, target: Option<f64>) -> Option<bool> {
         self.women.meets(target)
-    }
-}
-
-/// How many programmes there are, by status: the totals of `rooz check`
-/// and of the report, in their published JSON shape.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Totals {
-    pub programmes: usize,
-    pub published: usize,
-    pub approved: usize,
-    pub reviewed: usize,
-    pub drafts: usize,
-    pub cancelled: usize,
-    pub active: usize,
-    pub highlights: usize,
-    pub participants: u64,
-}
-
-impl From<&Counts> for Totals {
-    fn from(c: &Counts) -> Totals {
-        let Counts {
-            programmes,
-            published,
-            approved,
-            reviewed,
-            drafts,
-            cancelled,
-            active,
-            central: _,
-            highlights,
-            participants,
-            women: _,
-        } = *c;
-        Totals {
-            programmes,
-            published,
-            approved,
-            reviewed,
-            drafts,
-            cancelled,
-            active,
-            highlights,
-            participants,
-        }
     }
 }
 

@@ -12,14 +12,14 @@ use serde::{Serialize, Serializer};
 
 use crate::calendar::{CalendarKind, Date};
 use crate::check::{Finding, Rule};
-use crate::figures::{Central, CentralStatus, Counts, Figures, FocusOn, Share, Totals};
+use crate::figures::{Central, CentralStatus, Counts, Figures, FocusOn, Share};
 use crate::model::*;
 use crate::source::Sources;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub event: EventFacts,
-    pub totals: Totals,
+    pub totals: Counts,
     pub women: WomenTarget,
     pub by_day: Vec<Row>,
     pub by_headquarters: Vec<Row>,
@@ -219,7 +219,7 @@ pub fn report(event: &Event, figures: &Figures, findings: &[Finding], sources: &
         .collect();
     Report {
         event: event_facts(event),
-        totals: Totals::from(&figures.totals),
+        totals: figures.totals,
         women: WomenTarget {
             target: figures.women_target,
             share: figures.totals.women,
