@@ -371,7 +371,16 @@ impl Formats {
 
     /// A share as a whole percentage in the locale (`۵۲٪`, `52%`).
     pub fn percent(&self, share: f64) -> String {
-        let n = (share * 100.0).round() as i64;
+        self.percent_of((share * 100.0).round() as i64)
+    }
+
+    /// A share as a percentage rounded down: a share under its target never
+    /// reads as reaching it.
+    pub fn percent_floor(&self, share: f64) -> String {
+        self.percent_of((share * 100.0).floor() as i64)
+    }
+
+    fn percent_of(&self, n: i64) -> String {
         let shown = self.number_plain(n);
         if self.digits[0] == '0' {
             format!("{shown}%")

@@ -19,6 +19,7 @@
 pub mod cache;
 pub mod calendar;
 pub mod check;
+pub mod columns;
 pub mod diagnostic;
 pub mod figures;
 pub mod index;
@@ -167,16 +168,45 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let files = render::render(&site, &theme, tools, &outputs).map_err(BuildError::Render)?;
     render::typeset::evict_cache();
     write::replace(&output, &files).map_err(BuildError::Write)?;
+    let mut warnings: Vec<String> = site
+        .base_url
+        .iter()
+        .filter_map(|u| placeholder(u))
+        .collect();
+    warnings.extend(
+        cache
+            .warnings
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
     Ok(Built {
         output,
         files: files.len(),
         findings: findings.len(),
-        warnings: cache
-            .warnings
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner()),
+        warnings,
         rendered: cache.misses.load(std::sync::atomic::Ordering::Relaxed),
         reused: cache.hits.load(std::sync::atomic::Ordering::Relaxed),
+    })
+}
+
+/// A warning when `base_url` is a placeholder (example.org, localhost…):
+/// every QR code, OpenGraph link, feed and sitemap would point there.
+fn placeholder(base_url: &str) -> Option<String> {
+    let host = url::Url::parse(base_url)
+        .ok()?
+        .host_str()?
+        .to_ascii_lowercase();
+    let reserved = ["example.org", "example.com", "example.net", "localhost"]
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        || host.ends_with(".example")
+        || host.ends_with(".test")
+        || host.starts_with("127.")
+        || host == "[::1]";
+    reserved.then(|| {
+        format!(
+            "base_url {base_url} is a placeholder: QR codes, share links, the feed and the sitemap point there; set the real address (base_url in content/event.yaml, or --base-url) before printing or posting"
+        )
     })
 }
 

@@ -80,6 +80,8 @@ pub struct Event {
     pub headquarters: Vec<Headquarters>,
     pub strata: Vec<Stratum>,
     pub counties: Vec<County>,
+    /// What the event calls the county headquarters' roles, when it says.
+    pub staff_roles: StaffRoles,
     pub programmes: Vec<Programme>,
     /// Where `targets.women_share` was written, for findings about it.
     pub women_share_span: Option<Span>,
@@ -105,6 +107,15 @@ impl Event {
     pub fn programme(&self, id: ProgrammeId) -> &Programme {
         &self.programmes[id.index()]
     }
+}
+
+/// The names of a county headquarters' roles (`staff_roles`), e.g. the
+/// governor and the district commander; the theme's strings name them when
+/// the event does not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StaffRoles {
+    pub head: Option<String>,
+    pub secretary: Option<String>,
 }
 
 /// Review targets; each is checked only when given.
@@ -204,7 +215,8 @@ pub struct County {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
     Reviewed,

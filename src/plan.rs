@@ -3,6 +3,7 @@
 //! The plan is plain data (a path and a job), so it can be inspected and
 //! tested without rendering anything, and rendered in any order.
 
+use crate::columns::Language;
 use crate::index::Site;
 use crate::model::{CountyId, HeadquartersId, ProgrammeId, StratumId};
 use crate::theme::Theme;
@@ -51,6 +52,8 @@ pub enum Page {
     Stratum(StratumId),
     CountiesIndex,
     County(CountyId),
+    /// The programmes without a county, listed like a county's.
+    ProvinceWide,
     Programme(ProgrammeId),
     HighlightsIndex,
     Highlight(ProgrammeId),
@@ -75,6 +78,8 @@ impl Page {
             Page::Stratum(id) => format!("strata/{}/", event.stratum(id).id),
             Page::CountiesIndex => "counties/".into(),
             Page::County(id) => format!("counties/{}/", event.county(id).id),
+            // Not under counties/: no county id can take its place.
+            Page::ProvinceWide => "province-wide/".into(),
             Page::Programme(id) => format!("programs/{}/", event.programme(id).id),
             Page::HighlightsIndex => "highlights/".into(),
             Page::Highlight(id) => format!("highlights/{}/", event.programme(id).id),
@@ -103,7 +108,7 @@ impl Page {
             Page::StrataIndex => "strata-index.html",
             Page::Stratum(_) => "stratum.html",
             Page::CountiesIndex => "counties-index.html",
-            Page::County(_) => "county.html",
+            Page::County(_) | Page::ProvinceWide => "county.html",
             Page::Programme(_) => "programme.html",
             Page::HighlightsIndex => "highlights.html",
             Page::Highlight(_) => "highlight.html",
@@ -143,7 +148,8 @@ pub enum Job {
     /// The consolidated package as PDF.
     ReportPdf,
     ProgrammesJson,
-    ProgrammesCsv,
+    /// `data/programs.csv` with its columns in a language.
+    ProgrammesCsv(Language),
     ReportJson,
 }
 
@@ -172,6 +178,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.extend((0..event.headquarters.len()).map(|i| Page::Headquarters(HeadquartersId::new(i))));
     pages.extend((0..event.strata.len()).map(|i| Page::Stratum(StratumId::new(i))));
     pages.extend((0..event.counties.len()).map(|i| Page::County(CountyId::new(i))));
+    if !site.province_wide.is_empty() {
+        pages.push(Page::ProvinceWide);
+    }
     pages.extend(site.programmes.iter().map(|&id| Page::Programme(id)));
     pages.extend(site.highlights.iter().map(|&id| Page::Highlight(id)));
     pages.extend((0..event.days.len()).map(Page::Bulletin));
@@ -180,6 +189,18 @@ pub fn pages(site: &Site) -> Vec<Page> {
 
 /// The consolidated package as PDF.
 pub const REPORT_PDF: &str = "report/report.pdf";
+
+/// The programmes as CSV: in the event's language, and with English
+/// columns too when that is another.
+pub fn programme_sheets(site: &Site) -> Vec<(&'static str, Language)> {
+    match Language::of(&site.event.locale) {
+        Language::English => vec![("data/programs.csv", Language::English)],
+        language => vec![
+            ("data/programs.csv", language),
+            ("data/programs.en.csv", Language::English),
+        ],
+    }
+}
 
 /// The PDF of a day's bulletin, beside its page; `None` is the week's.
 pub fn bulletin_pdf(site: &Site, day: Option<usize>) -> String {
@@ -242,9 +263,13 @@ fn documents(site: &Site) -> Vec<Output> {
         output("feed.xml", Job::Feed),
         output(REPORT_PDF, Job::ReportPdf),
         output("data/programs.json", Job::ProgrammesJson),
-        output("data/programs.csv", Job::ProgrammesCsv),
         output("data/report.json", Job::ReportJson),
     ];
+    outputs.extend(
+        programme_sheets(site)
+            .into_iter()
+            .map(|(path, language)| output(path, Job::ProgrammesCsv(language))),
+    );
     outputs.extend(
         (0..site.event.days.len())
             .map(Some)

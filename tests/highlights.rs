@@ -362,14 +362,32 @@ fn a_cancelled_highlight_is_marked_on_its_cards_and_left_out_of_the_feed() {
         ["صبحگاه مشترک دانش‌آموزان"],
         "only the active highlight"
     );
-    let card = image::open(out.join("highlights/teachers-cancelled-hike/card-1200x630.png"))
-        .unwrap()
-        .to_rgba8();
-    let red = card
-        .pixels()
-        .filter(|p| p[0] > 150 && p[1] < 60 && p[2] < 60)
-        .count();
-    assert!(red > 20_000, "a red cancelled band ({red} red pixels)");
+    // Each card says so in a red label first, above the title, which stays
+    // legible (nothing red crosses it).
+    for file in [
+        "card-1200x630.png",
+        "card-1080x1080.png",
+        "card-1080x1920.png",
+    ] {
+        let card = image::open(out.join("highlights/teachers-cancelled-hike").join(file))
+            .unwrap()
+            .to_rgba8();
+        let red: Vec<u32> = card
+            .enumerate_pixels()
+            .filter(|(_, _, p)| p[0] > 150 && p[1] < 60 && p[2] < 60)
+            .map(|(_, y, _)| y)
+            .collect();
+        assert!(
+            red.len() > 2_000,
+            "{file}: a red cancelled label ({} red pixels)",
+            red.len()
+        );
+        let lowest = *red.iter().max().unwrap() as f64 / card.height() as f64;
+        assert!(
+            lowest < 0.25,
+            "{file}: the label stays above the title (red down to {lowest:.2} of the height)"
+        );
+    }
     let page =
         fs::read_to_string(out.join("highlights/teachers-cancelled-hike/index.html")).unwrap();
     assert!(

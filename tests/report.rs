@@ -126,7 +126,8 @@ fn every_figure_matches_the_hand_count_in_json_and_terminal() {
 }
 
 #[test]
-fn the_csv_reads_back_with_persian_intact() {
+fn the_csv_reads_back_with_persian_intact_in_both_languages() {
+    use rooz::columns::{Language, column_named, parse_status, parse_yes_no};
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let o = common::rooz(
@@ -134,10 +135,6 @@ fn the_csv_reads_back_with_persian_intact() {
         &common::repo(),
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let bytes = fs::read(out.join("data/programs.csv")).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let headers = reader.headers().unwrap().clone();
     let event = rooz::load::load(&common::repo())
         .unwrap()
         .result
@@ -147,15 +144,49 @@ fn the_csv_reads_back_with_persian_intact() {
         .iter()
         .filter(|p| p.status.is_published())
         .collect();
-    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), published.len());
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    for r in &records {
-        let p = published.iter().find(|p| p.id == r[col("id")]).unwrap();
-        assert_eq!(&r[col("title")], p.title, "Persian intact");
-        assert_eq!(&r[col("date")], p.date.code(event.calendar));
-        assert_eq!(&r[col("date_iso")], p.date.iso_code());
-        assert_eq!(&r[col("stratum")], event.stratum(p.stratum).title);
+    // A Persian event's sheet speaks Persian (its columns and its words);
+    // the English one is beside it.
+    for (file, language) in [
+        ("data/programs.csv", Language::Persian),
+        ("data/programs.en.csv", Language::English),
+    ] {
+        let bytes = fs::read(out.join(file)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let headers = reader.headers().unwrap().clone();
+        let keys: Vec<&str> = headers
+            .iter()
+            .map(|h| {
+                column_named(h)
+                    .unwrap_or_else(|| panic!("{file}: unknown column {h}"))
+                    .key
+            })
+            .collect();
+        let names: Vec<&str> = headers.iter().collect();
+        match language {
+            Language::Persian => assert_eq!(names[..3], ["شناسه", "عنوان", "شناسه قشر"]),
+            Language::English => assert_eq!(names[..3], ["id", "title", "stratum_id"]),
+        }
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), published.len());
+        let col = |name: &str| keys.iter().position(|k| *k == name).unwrap();
+        for r in &records {
+            let p = published.iter().find(|p| p.id == r[col("id")]).unwrap();
+            assert_eq!(&r[col("title")], p.title, "Persian intact");
+            assert_eq!(&r[col("date")], p.date.code(event.calendar));
+            assert_eq!(&r[col("date_iso")], p.date.iso_code());
+            assert_eq!(&r[col("stratum")], event.stratum(p.stratum).title);
+            assert_eq!(parse_yes_no(&r[col("women")]), Some(p.women));
+            assert_eq!(parse_yes_no(&r[col("central")]), Some(p.central));
+            assert_eq!(parse_status(&r[col("status")]), Some(p.status));
+            if language == Language::Persian {
+                assert!(
+                    ["بله", "خیر"].contains(&&r[col("women")]),
+                    "{:?}",
+                    &r[col("women")]
+                );
+            }
+        }
     }
     let programmes: Value =
         serde_json::from_slice(&fs::read(out.join("data/programs.json")).unwrap()).unwrap();
@@ -258,7 +289,7 @@ fn the_report_pdf_holds_the_figures_as_text() {
     }
     let page = fs::read_to_string(out.join("report/index.html")).unwrap();
     assert!(
-        page.contains("<svg class=\"chart\"") && page.contains("<svg class=\"gauge\""),
+        page.contains("<figure class=\"chart\"") && page.contains("<svg class=\"gauge\""),
         "charts on the page"
     );
 }

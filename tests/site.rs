@@ -404,7 +404,10 @@ fn canonical_urls_use_the_base_url_and_it_can_be_overridden() {
     assert!(sitemap.contains("<loc>https://mirror.example.com/sci/programs/robot-league/</loc>"));
     let not_found = fs::read_to_string(out.join("404.html")).unwrap();
     assert!(
-        not_found.contains("href=\"/sci/static/style.css\""),
+        not_found.contains("href=\"/sci/index.html\""),
         "404 links from the server root"
     );
+    // Its style is inside it, so it is styled from disk and at any depth.
+    assert!(not_found.contains("<style>") && not_found.contains(".site-header"));
+    assert!(!not_found.contains("static/style.css"));
 }

@@ -49,6 +49,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         headquarters,
         strata,
         counties,
+        staff_roles,
     } = raw;
 
     let title = problems.text(&title, "title");
@@ -68,6 +69,13 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
     let theme = theme.map_or_else(|| "default".to_string(), |t| problems.id(&t, "theme"));
     let (targets, women_share_span) = parse_targets(problems, targets);
     let bulletins = parse_bulletins(problems, bulletins);
+    let staff_roles = match staff_roles {
+        Some(RawStaff { head, secretary }) => StaffRoles {
+            head: problems.optional_text(&head, "staff_roles.head"),
+            secretary: problems.optional_text(&secretary, "staff_roles.secretary"),
+        },
+        None => StaffRoles::default(),
+    };
 
     // The lists programmes refer to, then the week and its days.
     let (axes, axis_names) = axes_list(problems, axes.unwrap_or_default());
@@ -102,6 +110,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         headquarters,
         strata,
         counties,
+        staff_roles,
         programmes: Vec::new(),
         women_share_span,
     };

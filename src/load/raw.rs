@@ -34,6 +34,7 @@ pub struct RawEvent {
     pub headquarters: Loc<Vec<Item<RawHeadquarters>>>,
     pub strata: Loc<Vec<Item<RawStratum>>>,
     pub counties: Option<Vec<Item<RawCounty>>>,
+    pub staff_roles: Option<RawStaff>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +101,7 @@ pub struct RawCounty {
     pub description: Option<Text>,
 }
 
+/// A county's staff, or (as `staff_roles`) what the event calls the roles.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStaff {

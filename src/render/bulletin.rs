@@ -12,6 +12,7 @@ use super::colors::Colors;
 use super::engine::Locale;
 use super::typeset::{Format, Request, Template, Typesetter};
 use crate::cache::Content;
+use crate::calendar::CalendarKind;
 use crate::index::Site;
 use crate::model::{Event, GroupBy, HeadquartersId, ProgrammeId, Status};
 use crate::plan::Page;
@@ -50,7 +51,8 @@ pub struct BulletinDay {
     pub code: String,
     pub theme: String,
     pub date: String,
-    pub gregorian: String,
+    /// The day in the Gregorian calendar, when the event's is another.
+    pub gregorian: Option<String>,
     pub programmes: String,
     pub women_share: String,
     pub groups: Vec<BulletinGroup>,
@@ -127,7 +129,7 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
         code: day.date.code(event.calendar),
         theme: day.title.clone(),
         date: f.date_long_weekday(day.date),
-        gregorian: f.gregorian_long(day.date),
+        gregorian: (event.calendar != CalendarKind::Gregorian).then(|| f.gregorian_long(day.date)),
         programmes: locale.count(figures.programmes as i64, "programmes"),
         women_share: f.percent(figures.women_ratio),
         groups,

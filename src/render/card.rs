@@ -11,6 +11,7 @@ use super::colors::Colors;
 use super::engine::Locale;
 use super::typeset::{Format, Request, Template, Typesetter};
 use crate::cache::Content;
+use crate::calendar::CalendarKind;
 use crate::index::Site;
 use crate::model::{Programme, ProgrammeId, Status};
 use crate::plan::CardFormat;
@@ -33,7 +34,21 @@ struct Layout {
     arrangement: Arrangement,
     /// Text size relative to the OpenGraph card.
     scale: f64,
+    /// The bands at the top and bottom that apps draw over (stories).
+    safe: Safe,
 }
+
+/// Heights in points, from the top and the bottom, that carry no text.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Safe {
+    top: f64,
+    bottom: f64,
+}
+
+const NO_BANDS: Safe = Safe {
+    top: 0.0,
+    bottom: 0.0,
+};
 
 fn layout(format: CardFormat) -> Layout {
     let (w, h) = format.pixels();
@@ -45,6 +60,7 @@ fn layout(format: CardFormat) -> Layout {
             photo: (240.0, 315.0),
             arrangement: Arrangement::Side,
             scale: 1.0,
+            safe: NO_BANDS,
         },
         CardFormat::Square => Layout {
             width,
@@ -52,13 +68,20 @@ fn layout(format: CardFormat) -> Layout {
             photo: (540.0, 216.0),
             arrangement: Arrangement::Top,
             scale: 1.2,
+            safe: NO_BANDS,
         },
         CardFormat::Story => Layout {
             width,
             height,
-            photo: (540.0, 430.0),
+            photo: (540.0, 400.0),
             arrangement: Arrangement::Top,
             scale: 1.55,
+            // Instagram and WhatsApp cover about 250 px at the top and
+            // 340 px at the bottom of a 1920 px story.
+            safe: Safe {
+                top: 125.0,
+                bottom: 170.0,
+            },
         },
     }
 }
@@ -82,7 +105,8 @@ struct CardData<'a> {
     slogan: Option<&'a str>,
     title: &'a str,
     date: String,
-    gregorian: String,
+    /// The date in the Gregorian calendar, when the event's is another.
+    gregorian: Option<String>,
     time: String,
     place: Option<String>,
     headquarters: &'a str,
@@ -90,6 +114,7 @@ struct CardData<'a> {
     image: Option<Area>,
     /// The cancelled label, on a cancelled programme's cards.
     cancelled: Option<String>,
+    safe: Safe,
 }
 
 /// Every card of a build, made at most once each (the press kit needs the
@@ -199,6 +224,7 @@ fn card_data<'a>(
     } else {
         (f.date_long_weekday(p.date), f.gregorian_long(p.date))
     };
+    let gregorian = (event.calendar != CalendarKind::Gregorian).then_some(gregorian);
     let county = p.county.map(|c| event.county(c).title.clone());
     let place = match (&p.venue, county) {
         (Some(v), Some(c)) if !v.contains(&c) => {
@@ -233,6 +259,7 @@ fn card_data<'a>(
             width: layout.photo.0,
             height: layout.photo.1,
         }),
+        safe: layout.safe,
     }
 }
 
@@ -248,4 +275,114 @@ fn cover(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, String> {
         .write_to(&mut out, image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;
     Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Cache;
+    use crate::figures::measure;
+    use crate::load::testing::edited;
+    use crate::render::typeset::{Engine, Fit, Setting};
+
+    /// How `card.typ` fitted each text box of the base fixture's highlight
+    /// with `title`, in the three sizes (measured by typst itself).
+    fn fits(title: &str) -> Vec<(CardFormat, Vec<Fit>)> {
+        let event = edited(
+            "base-fa",
+            &[(
+                "content/programs/students.yaml",
+                "title: صبحگاه مشترک دانش‌آموزان",
+                &format!("title: \"{title}\""),
+            )],
+        );
+        let figures = measure(&event);
+        let site = Site::new(&event, &figures, false, None);
+        let root = tempfile::tempdir().unwrap();
+        let theme = crate::theme::load(root.path(), "default", &event.locale).unwrap();
+        let locale = Locale::new(&event.locale, event.calendar, theme.strings.clone());
+        let engine = Engine::new(&theme.font_dirs(), (2026, 11, 20));
+        let cache = Cache::new(root.path().join("cache"));
+        let setting = Setting::new(&event, &locale.formats, theme.font_families());
+        let typesetter = Typesetter::new(&engine, &cache, setting, &theme.typst);
+        let template = Template {
+            name: "card.typ",
+            source: theme.typst("card.typ").unwrap(),
+        };
+        let id = site.highlights[0];
+        CardFormat::ALL
+            .iter()
+            .map(|&format| {
+                let layout = layout(format);
+                let p = event.programme(id);
+                let colors = Colors::of(event.headquarters(p.headquarters));
+                let data = card_data(&site, &locale, p, &layout, &colors, false);
+                let doc = typesetter.typeset(template, &data, Vec::new()).unwrap();
+                assert_eq!(doc.pages(), 1);
+                (format, doc.fits)
+            })
+            .collect()
+    }
+
+    /// Every box's text is inside the box.
+    fn assert_inside(title: &str) -> Vec<(CardFormat, Vec<Fit>)> {
+        let all = fits(title);
+        for (format, boxes) in &all {
+            let ids: Vec<&str> = boxes.iter().map(|b| b.id.as_str()).collect();
+            assert_eq!(ids, ["masthead", "title", "details"], "{format:?}");
+            for b in boxes {
+                assert!(
+                    b.fits,
+                    "{title}: the {} of {format:?} does not fit: {b:?}",
+                    b.id
+                );
+                assert!(
+                    b.need_width <= b.width + 0.01 && b.need_height <= b.height + 0.01,
+                    "{title}: the {} of {format:?} leaves its box: {b:?}",
+                    b.id
+                );
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn long_persian_and_english_words_stay_inside_every_card() {
+        for title in [
+            "اجتماع بزرگ بسیجیان استان در روز بسیج مستضعفین",
+            "جشنواره پهپاد و رباتیک دانشجویی",
+            "«چهارشنبه‌سوری» و هفت‌سین‌های فراموش‌شده در شهرستان‌ها",
+            "Supercalifragilisticexpialidocious internationalisation workshop",
+            "مستضعفین",
+        ] {
+            let all = assert_inside(title);
+            for (format, boxes) in &all {
+                assert!(
+                    boxes.iter().all(|b| !b.broken),
+                    "{title}: no word needs breaking in {format:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_compound_too_long_for_any_size_breaks_at_its_zwnj_and_warns() {
+        let title = "چهارشنبه‌سوری‌های‌فراموش‌شده‌ی‌شهرستان‌های‌کهگیلویه‌وبویراحمد";
+        let all = assert_inside(title);
+        let story = &all[2].1;
+        assert_eq!(all[2].0, CardFormat::Story);
+        let t = story.iter().find(|b| b.id == "title").unwrap();
+        assert!(t.broken, "{t:?}");
+        assert!(t.warning().unwrap().contains("broken at its ZWNJ"));
+    }
+
+    #[test]
+    fn a_word_that_fits_no_size_is_reported_not_hidden() {
+        let title = "بسیج".repeat(40);
+        let all = fits(&title);
+        let t = all[0].1.iter().find(|b| b.id == "title").unwrap();
+        assert!(!t.fits, "{t:?}");
+        assert!(t.need_width > t.width);
+        assert!(t.warning().unwrap().contains("does not fit"));
+    }
 }

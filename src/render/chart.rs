@@ -1,6 +1,8 @@
-//! Charts as inline SVG, made at build time: horizontal bars and a gauge.
-//! Each has a title and a description for assistive technology; the page
-//! shows the same numbers in a table beside it. No script, prints as is.
+//! Charts made at build time: bars as HTML (real text, so labels stay
+//! readable on a 390 px phone and lay out right to left by themselves) and
+//! a gauge as inline SVG. Each has a description for assistive technology;
+//! the page shows the same numbers in a table beside it. No script, prints
+//! as is.
 
 use crate::render::xml::escape;
 
@@ -12,55 +14,31 @@ pub struct Bar {
     pub color: Option<String>,
 }
 
-const WIDTH: f64 = 640.0;
-const ROW: f64 = 26.0;
+/// The bars' colour when a bar has none of its own.
+const BAR_COLOR: &str = "#0b5d3b";
 
-/// A horizontal bar chart. `rtl` puts labels on the right and grows bars
-/// leftwards, as a right-to-left reader expects. Positions are physical:
-/// the SVG is `direction="ltr"` so an RTL page does not flip the anchors
-/// (the text inside still runs right to left).
-pub fn bars(id: &str, title: &str, description: &str, bars: &[Bar], rtl: bool) -> String {
-    let label_w = WIDTH * 0.36;
-    let value_w = 64.0;
-    let track = WIDTH - label_w - value_w - 16.0;
+/// A horizontal bar chart: a list of label, bar and value, each bar as long
+/// as its value against the largest. Announced as one image with
+/// `description`; the numbers themselves are in the table beside it.
+pub fn bars(id: &str, description: &str, bars: &[Bar]) -> String {
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1.0);
-    let height = ROW * bars.len() as f64 + 8.0;
-    let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" direction=\"ltr\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape(title),
+    let mut html = format!(
+        "<figure class=\"chart\" id=\"{id}\" role=\"img\" aria-label=\"{}\"><ol>",
         escape(description)
     );
-    for (i, bar) in bars.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64;
-        let len = (bar.value / max * track).max(if bar.value > 0.0 { 2.0 } else { 0.0 });
-        let color = bar.color.as_deref().unwrap_or("#0b5d3b");
-        let (label_x, anchor, bar_x, value_x, value_anchor) = if rtl {
-            (
-                WIDTH - 4.0,
-                "end",
-                WIDTH - label_w - 8.0 - len,
-                WIDTH - label_w - 12.0 - len,
-                "end",
-            )
-        } else {
-            (4.0, "start", label_w + 8.0, label_w + 12.0 + len, "start")
-        };
-        svg.push_str(&format!(
-            "<g><text x=\"{label_x}\" y=\"{ty}\" text-anchor=\"{anchor}\" class=\"chart-label\">{label}</text>\
-             <rect x=\"{bar_x:.1}\" y=\"{ry}\" width=\"{len:.1}\" height=\"{rh}\" rx=\"3\" fill=\"{color}\"/>\
-             <text x=\"{value_x:.1}\" y=\"{ty}\" text-anchor=\"{value_anchor}\" class=\"chart-value\">{shown}</text></g>",
-            ty = y + 17.0,
-            ry = y + 4.0,
-            rh = ROW - 8.0,
-            // Isolated, so neutral ends (an ellipsis, a bracket) stay with
-            // their text in an LTR-positioned SVG.
-            label = escape(&isolate(&truncate(&bar.label, 34))),
-            shown = escape(&isolate(&bar.shown)),
+    for bar in bars {
+        let share = (bar.value / max * 100.0).clamp(0.0, 100.0);
+        // A bar of a non-zero value is never invisible.
+        let share = if bar.value > 0.0 { share.max(1.0) } else { 0.0 };
+        html.push_str(&format!(
+            "<li><span class=\"bar-label\">{}</span><span class=\"bar-track\"><span class=\"bar\" style=\"inline-size: {share:.1}%; background: {}\"></span><span class=\"bar-value\">{}</span></span></li>",
+            escape(&bar.label),
+            escape(bar.color.as_deref().unwrap_or(BAR_COLOR)),
+            escape(&bar.shown),
         ));
     }
-    svg.push_str("</svg>");
-    svg
+    html.push_str("</ol></figure>");
+    html
 }
 
 /// A half-circle gauge of a share, with the target marked.
@@ -114,30 +92,15 @@ pub fn gauge(
     svg
 }
 
-/// Text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid out
-/// in its own direction whatever surrounds it.
-fn isolate(text: &str) -> String {
-    format!("\u{2068}{text}\u{2069}")
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn bars_scale_to_the_largest_value_and_keep_their_labels() {
-        let svg = bars(
+        let html = bars(
             "c",
-            "عنوان",
-            "شرح",
+            "شرح <نمودار>",
             &[
                 Bar {
                     label: "یک".into(),
@@ -151,20 +114,25 @@ mod tests {
                     shown: "۵".into(),
                     color: Some("#123456".into()),
                 },
+                Bar {
+                    label: "سه".into(),
+                    value: 0.0,
+                    shown: "۰".into(),
+                    color: None,
+                },
             ],
-            true,
         );
-        assert!(
-            svg.contains("<title id=\"c-t\">عنوان</title>")
-                && svg.contains("<desc id=\"c-d\">شرح</desc>")
-        );
-        let widths: Vec<f64> = svg
-            .match_indices(" width=\"")
-            .map(|(i, _)| svg[i + 8..].split('"').next().unwrap().parse().unwrap())
+        assert!(html.contains("aria-label=\"شرح &lt;نمودار&gt;\""), "{html}");
+        let widths: Vec<&str> = html
+            .match_indices("inline-size: ")
+            .map(|(i, _)| html[i + 13..].split('%').next().unwrap())
             .collect();
-        assert_eq!(widths.len(), 2);
-        assert!((widths[0] - 2.0 * widths[1]).abs() < 0.2, "{widths:?}");
-        assert!(svg.contains(">\u{2068}۱۰\u{2069}</text>") && svg.contains("fill=\"#123456\""));
+        assert_eq!(widths, ["100.0", "50.0", "0.0"]);
+        assert!(
+            html.contains("<span class=\"bar-label\">دو</span>")
+                && html.contains("background: #123456")
+        );
+        assert!(html.contains("<span class=\"bar-value\">۱۰</span>"));
     }
 
     #[test]

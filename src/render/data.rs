@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
+use crate::columns::{COLUMNS, Language, status_name, yes_no};
 use crate::index::Site;
-use crate::model::Programme;
+use crate::model::{Programme, Status};
 use crate::plan::Page;
 use crate::report::Report;
 
@@ -35,7 +36,7 @@ struct ProgrammeData<'a> {
     audience: Option<&'a str>,
     women: bool,
     central: bool,
-    status: &'a str,
+    status: Status,
     expected_participants: Option<u32>,
     contact: Option<&'a str>,
     highlight: Option<HighlightData<'a>>,
@@ -100,7 +101,7 @@ fn programme<'a>(site: &'a Site, p: &'a Programme, page: String) -> ProgrammeDat
         audience: p.audience.as_deref(),
         women: p.women,
         central: p.central,
-        status: p.status.as_str(),
+        status: p.status,
         expected_participants: p.expected_participants,
         contact: p.contact.as_deref(),
         highlight: p.highlight.as_ref().map(|h| HighlightData {
@@ -142,42 +143,18 @@ pub fn report_json(report: &Report) -> Vec<u8> {
 use crate::report::spreadsheet_cell as cell;
 
 /// UTF-8 with a byte-order mark, so Excel shows Persian; one row per
-/// published programme, one column per field.
-pub fn programmes_csv(site: &Site) -> Result<Vec<u8>, String> {
+/// published programme, one column per field (`columns::COLUMNS`), with
+/// the column names and word values in `language`.
+pub fn programmes_csv(site: &Site, language: Language) -> Result<Vec<u8>, String> {
     let mut out = Vec::from(b"\xEF\xBB\xBF".as_slice());
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        let header = [
-            "id",
-            "title",
-            "stratum_id",
-            "stratum",
-            "headquarters_id",
-            "headquarters",
-            "county_id",
-            "county",
-            "axes",
-            "date",
-            "until",
-            "date_iso",
-            "until_iso",
-            "start",
-            "end",
-            "venue",
-            "audience",
-            "women",
-            "central",
-            "status",
-            "expected_participants",
-            "contact",
-            "highlight",
-            "url",
-        ];
-        w.write_record(header).map_err(|e| e.to_string())?;
+        w.write_record(COLUMNS.map(|c| c.name(language)))
+            .map_err(|e| e.to_string())?;
         for p in published(site) {
             let opt = |o: Option<&str>| o.map(cell).unwrap_or_default();
             let axes: Vec<&str> = p.axes.iter().map(|a| a.id).collect();
-            let record = [
+            let record: [String; COLUMNS.len()] = [
                 cell(p.id),
                 cell(p.title),
                 cell(p.stratum.id),
@@ -195,9 +172,9 @@ pub fn programmes_csv(site: &Site) -> Result<Vec<u8>, String> {
                 p.end.unwrap_or_default(),
                 opt(p.venue),
                 opt(p.audience),
-                p.women.to_string(),
-                p.central.to_string(),
-                p.status.to_string(),
+                yes_no(p.women, language).to_string(),
+                yes_no(p.central, language).to_string(),
+                status_name(p.status, language).to_string(),
                 p.expected_participants
                     .map(|n| n.to_string())
                     .unwrap_or_default(),

@@ -15,6 +15,7 @@
 //! - `time_range(end=…)`, `date_range(end=…, style=…)`: `۰۸:۰۰ تا ۰۹:۳۰`, with the
 //!   pattern from the strings file.
 //! - `rel`: a root-relative link made relative to the current page.
+//! - `url`: a URL as HTML that wraps only after its slashes (`| safe`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -66,6 +67,25 @@ impl Locale {
     /// An interface string of the theme (empty when the theme lacks it).
     pub fn s(&self, key: &str) -> String {
         self.strings.get(key).cloned().unwrap_or_default()
+    }
+
+    /// The pattern `key` of the strings file with each `{name}` replaced by
+    /// its value.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        values.iter().fold(self.s(key), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+    }
+
+    /// What the event calls a county headquarters' role: its own name
+    /// (`staff_roles`), else the theme's.
+    pub fn role(&self, roles: &crate::model::StaffRoles, role: crate::figures::Role) -> String {
+        use crate::figures::Role;
+        let (own, key) = match role {
+            Role::Head => (&roles.head, "role_head"),
+            Role::Secretary => (&roles.secretary, "role_secretary"),
+        };
+        own.clone().unwrap_or_else(|| self.s(key))
     }
 
     /// When a programme happens in a day: all day, from a time, or a range.
@@ -123,6 +143,9 @@ pub fn engine(theme: &Theme, locale: Arc<Locale>) -> TeraResult<Tera> {
     tera.set_fallback_prefixes(["theme/"])?;
     date_filters(&mut tera, &locale);
     number_filters(&mut tera, &locale);
+    tera.register_filter("url", |url: &str, _: Kwargs, _: &State| {
+        super::text::url_html(url)
+    });
     tera.register_filter(
         "rel",
         |path: &str, _: Kwargs, state: &State| -> TeraResult<String> {

@@ -14,6 +14,7 @@ pub mod markdown;
 mod pages;
 mod presskit;
 mod review;
+mod text;
 pub mod typeset;
 pub mod view;
 mod xml;
@@ -123,7 +124,7 @@ pub fn render(
         template("bulletin.typ")?,
         template("report.typ")?,
     );
-    let views = Views::new(site);
+    let views = Views::new(site, &locale.s("province_wide"));
     let review = review::view(event, tools.report, &locale);
     let bulletins: Vec<BulletinDay> = (0..event.days.len())
         .map(|n| bulletin::day(site, &locale, n, view::qr_svg))
@@ -131,7 +132,7 @@ pub fn render(
     let pages = Pages::new(site, theme, locale.clone(), &views, &review, &bulletins)
         .map_err(|e| prepare("the theme's templates", Cause::Template(e.to_string())))?;
     let setting = Setting::new(event, &locale.formats, theme.font_families());
-    let typesetter = Typesetter::new(tools.engine, tools.cache, setting);
+    let typesetter = Typesetter::new(tools.engine, tools.cache, setting, &theme.typst);
     let renderer = Renderer {
         site,
         theme,
@@ -184,8 +185,8 @@ impl Renderer<'_, '_> {
                 .map_err(|e| fail(Cause::Typeset(e)))?,
             Job::PressKit(id) => bytes(self.press_kit(*id).map_err(fail)?),
             Job::ProgrammesJson => bytes(data::programmes_json(site)),
-            Job::ProgrammesCsv => {
-                bytes(data::programmes_csv(site).map_err(|e| fail(Cause::Assemble(e)))?)
+            Job::ProgrammesCsv(language) => {
+                bytes(data::programmes_csv(site, *language).map_err(|e| fail(Cause::Assemble(e)))?)
             }
             Job::ReportJson => bytes(data::report_json(self.report)),
             Job::Feed => bytes(feed::feed(site).into_bytes()),
@@ -217,7 +218,9 @@ impl Renderer<'_, '_> {
             "event": event.title,
             "slogan": event.slogan,
             "dates": locale.range(&f.date_long(event.start), &f.date_long(event.end), "date_range"),
-            "gregorian": locale.range(&f.gregorian_long(event.start), &f.gregorian_long(event.end), "date_range"),
+            "gregorian": (event.calendar != crate::calendar::CalendarKind::Gregorian)
+                .then(|| locale.range(&f.gregorian_long(event.start), &f.gregorian_long(event.end), "date_range")),
+            "roles": view::Roles::new(event, locale),
             "s": locale.strings,
             "review": self.pages.review,
         });
@@ -295,6 +298,10 @@ impl Renderer<'_, '_> {
             facts: presskit::facts(site, locale, id, view),
             photo,
             readme_name: "facts.txt",
+            date: site
+                .event
+                .start
+                .ymd(crate::calendar::CalendarKind::Gregorian),
         })
         .map_err(Cause::Assemble)
     }

@@ -12,7 +12,9 @@ use super::bulletin::BulletinDay;
 use super::engine::Locale;
 use super::markdown;
 use super::review::ReviewView;
-use super::view::{self, DayGroup, DayLink, HeadquartersLink, Link, ProgrammeView, Views};
+use super::view::{self, DayLink, HeadquartersLink, Link, ProgrammeView, Views};
+use crate::calendar::CalendarKind;
+use crate::columns::Language;
 use crate::index::Site;
 use crate::model::*;
 use crate::plan::{self, CardFormat, Page};
@@ -62,9 +64,18 @@ struct OpenGraph {
     image_alt: String,
 }
 
+/// A spreadsheet of the programmes, on the report page.
+#[derive(Serialize)]
+struct SheetLink {
+    href: &'static str,
+    label: String,
+}
+
 #[derive(Serialize)]
 struct CardLink {
     href: String,
+    /// The file's name when saved: the programme's id and the size.
+    download: String,
     width: u32,
     height: u32,
 }
@@ -93,6 +104,8 @@ pub struct Pages<'a, 'e> {
     pub review: &'a ReviewView,
     /// Each day's bulletin.
     pub bulletins: &'a [BulletinDay],
+    /// The theme's stylesheet, for the page that must carry its own.
+    inline_css: String,
 }
 
 /// A page being made: its common data and its own.
@@ -131,6 +144,17 @@ impl<'a, 'e> Pages<'a, 'e> {
             &theme.fonts.iter().any(|f| f.name.ends_with(".woff2")),
         );
         globals.insert("drafts", &site.with_drafts);
+        globals.insert(
+            "second_calendar",
+            &(event.calendar != CalendarKind::Gregorian),
+        );
+        globals.insert("roles", &view::Roles::new(event, &locale));
+        // Nothing in the stylesheet may close the <style> element.
+        let inline_css = theme
+            .assets
+            .get("style.css")
+            .map(|css| String::from_utf8_lossy(css).replace("</", "<\\/"))
+            .unwrap_or_default();
         Ok(Pages {
             site,
             tera,
@@ -138,6 +162,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             locale,
             review,
             bulletins,
+            inline_css,
         })
     }
 
@@ -156,6 +181,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             Page::Stratum(id) => self.stratum(id, &mut made),
             Page::CountiesIndex => self.counties_index(&mut made),
             Page::County(id) => self.county(id, &mut made),
+            Page::ProvinceWide => self.province_wide(&mut made),
             Page::Programme(id) => self.programme(id, &mut made),
             Page::HighlightsIndex => self.highlights_index(&mut made),
             Page::Highlight(id) => self.highlight(id, &mut made),
@@ -237,17 +263,12 @@ impl<'a, 'e> Pages<'a, 'e> {
     }
 
     fn calendar(&self, m: &mut Made) {
-        let (site, v) = (self.site, self.views);
+        let v = self.views;
         m.common.section = Section::Calendar;
         m.common.page_title = self.locale.s("calendar_title");
-        m.insert("grid", &v.grid());
-        let days: Vec<DayGroup> = (0..site.event.days.len())
-            .map(|n| DayGroup {
-                day: v.day_link(n),
-                programmes: v.programmes(&site.by_day[n]),
-            })
-            .collect();
-        m.insert("days", &days);
+        let grid = v.grid();
+        m.insert("phone_days", &v.calendar_days(&grid));
+        m.insert("grid", &grid);
     }
 
     fn day(&self, n: usize, m: &mut Made) {
@@ -334,10 +355,6 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.common.section = Section::Counties;
         m.common.page_title = self.locale.s("counties_title");
         m.insert("items", &self.views.county_items());
-        m.insert(
-            "province_wide",
-            &self.site.shown(&self.site.figures.province_wide),
-        );
     }
 
     fn county(&self, id: CountyId, m: &mut Made) {
@@ -354,6 +371,18 @@ impl<'a, 'e> Pages<'a, 'e> {
             "groups",
             &self.views.by_first_day(&site.by_county[id.index()]),
         );
+    }
+
+    fn province_wide(&self, m: &mut Made) {
+        let site = self.site;
+        m.common.section = Section::Counties;
+        m.common.page_title = self.views.province_wide.title.clone();
+        m.insert("county", &self.views.province_wide);
+        m.insert("head", &None::<String>);
+        m.insert("secretary", &None::<String>);
+        m.insert("description_html", &None::<String>);
+        m.insert("figures", &site.shown(&site.figures.province_wide));
+        m.insert("groups", &self.views.by_first_day(&site.province_wide));
     }
 
     fn programme(&self, id: ProgrammeId, m: &mut Made) {
@@ -427,6 +456,7 @@ impl<'a, 'e> Pages<'a, 'e> {
                 let (width, height) = f.pixels();
                 CardLink {
                     href: format!("{dir}{}", f.file_name()),
+                    download: format!("{}-{width}x{height}.png", p.id),
                     width,
                     height,
                 }
@@ -436,6 +466,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("programme", view);
         m.insert("cards", &cards);
         m.insert("press_kit", &format!("{dir}press-kit.zip"));
+        m.insert("press_kit_download", &format!("{}-press-kit.zip", p.id));
         m.insert("caption", &view::caption(view));
         m.insert("absolute_url", &og.url);
         m.insert("qr_svg", &og.url.as_deref().map(view::qr_svg));
@@ -459,7 +490,11 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.common.page_title = format!("{} — {}", self.locale.s("bulletin"), day.theme);
         m.insert("bulletin", day);
         m.insert("pdf", &plan::bulletin_pdf(self.site, Some(n)));
-        m.insert("page_css", &page_css(self.site.event, &self.locale));
+        let running = [self.site.event.title.as_str(), &day.theme, &day.date].join(" — ");
+        m.insert(
+            "page_css",
+            &page_css(self.site.event, &self.locale, &running),
+        );
     }
 
     fn report(&self, m: &mut Made) {
@@ -467,10 +502,26 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.common.page_title = self.locale.s("report_title");
         m.insert("review", self.review);
         m.insert("report_pdf", &plan::REPORT_PDF);
+        let sheets: Vec<SheetLink> = plan::programme_sheets(self.site)
+            .into_iter()
+            .map(|(href, language)| SheetLink {
+                href,
+                label: self.locale.s(match language {
+                    Language::English if Language::of(&self.site.event.locale) != language => {
+                        "data_csv_english"
+                    }
+                    _ => "data_csv",
+                }),
+            })
+            .collect();
+        m.insert("csv_files", &sheets);
     }
 
     fn not_found(&self, m: &mut Made) {
         m.common.page_title = self.locale.s("not_found_title");
+        // Served at any depth and opened from disk alike: its style goes
+        // inside it.
+        m.insert("inline_css", &self.inline_css);
     }
 }
 
@@ -478,9 +529,11 @@ fn html(markdown: &Option<Markdown>) -> Option<String> {
     markdown.as_ref().map(|m| markdown::to_html(&m.0))
 }
 
-/// `@page` rules of the printed bulletin: the paper size, and page numbers
-/// in the locale's digits (a CSS counter style named in the strings file).
-fn page_css(event: &Event, locale: &Locale) -> String {
+/// `@page` rules of the printed bulletin: the paper size, page numbers in
+/// the locale's digits (a CSS counter style named in the strings file), and
+/// `running` (the event, the day and its date) atop every page but the
+/// first.
+fn page_css(event: &Event, locale: &Locale, running: &str) -> String {
     let size = event.bulletins.paper.css();
     let strings = &locale.strings;
     let style = strings
@@ -490,20 +543,26 @@ fn page_css(event: &Event, locale: &Locale) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    // The pattern lands in a <style> element: nothing that could end it.
-    let pattern: String = strings
-        .get("page_of")
-        .map_or("{page} / {total}", String::as_str)
-        .chars()
-        .filter(|c| !matches!(c, '"' | '\\' | '<' | '>'))
-        .collect();
+    // The texts land in a CSS string in a <style> element: nothing that
+    // could end either.
+    let safe = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !matches!(c, '"' | '\\' | '<' | '>' | '\n' | '\r'))
+            .collect()
+    };
+    let pattern = safe(
+        strings
+            .get("page_of")
+            .map_or("{page} / {total}", String::as_str),
+    );
     let content = format!(
         "\"{}\"",
         pattern
             .replace("{page}", &format!("\" counter(page, {style}) \""))
             .replace("{total}", &format!("\" counter(pages, {style}) \""))
     );
+    let running = safe(running);
     format!(
-        "@page {{ size: {size}; margin: 13mm 13mm 16mm; @bottom-center {{ content: {content}; font-size: 8pt; color: #45484d; }} }}"
+        "@page {{ size: {size}; margin: 16mm 13mm 16mm; @top-center {{ content: \"{running}\"; font-size: 8pt; color: #45484d; }} @bottom-center {{ content: {content}; font-size: 8pt; color: #45484d; }} }} @page :first {{ @top-center {{ content: none; }} }}"
     )
 }

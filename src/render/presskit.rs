@@ -1,7 +1,7 @@
 //! `press-kit.zip`: what an editor needs in one download — the three cards,
 //! the caption and hashtags, the programme's facts, and its own photo.
-//! Entries are in a fixed order with a fixed date, so the archive's bytes
-//! depend only on the content.
+//! Entries are in a fixed order and dated the event's first day, so the
+//! archive's bytes depend only on the content.
 
 use std::io::Write;
 
@@ -10,6 +10,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::engine::Locale;
 use super::view::ProgrammeView;
+use crate::calendar::CalendarKind;
 use crate::index::Site;
 use crate::model::ProgrammeId;
 use crate::plan::{CardFormat, Page};
@@ -21,17 +22,25 @@ pub struct PressKit<'a> {
     /// The programme's photo: (file name in the archive, bytes).
     pub photo: Option<(String, Vec<u8>)>,
     pub readme_name: &'a str,
+    /// The entries' date: the event's first day (Gregorian year, month, day).
+    pub date: (i32, u8, u8),
 }
 
 pub fn zip(kit: &PressKit) -> Result<Vec<u8>, String> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Zip dates run from 1980 to 2107; an event outside them keeps 1980.
+    let (y, m, d) = kit.date;
+    let date = u16::try_from(y)
+        .ok()
+        .and_then(|y| zip::DateTime::from_date_and_time(y, m, d, 0, 0, 0).ok())
+        .unwrap_or_default();
     // PNG and JPEG are compressed already: stored, not deflated.
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default());
+        .last_modified_time(date);
     let text = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+        .last_modified_time(date);
     let mut add = |name: &str, bytes: &[u8], options: SimpleFileOptions| -> Result<(), String> {
         zip.start_file(name, options).map_err(|e| e.to_string())?;
         zip.write_all(bytes).map_err(|e| e.to_string())
@@ -53,15 +62,11 @@ pub fn zip(kit: &PressKit) -> Result<Vec<u8>, String> {
 pub fn facts(site: &Site, locale: &Locale, id: ProgrammeId, view: &ProgrammeView) -> String {
     let p = site.event.programme(id);
     let f = &locale.formats;
+    let second_calendar = site.event.calendar != CalendarKind::Gregorian;
     let mut facts = vec![
         p.title.clone(),
         String::new(),
         format!("{}: {}", locale.s("date"), f.date_long_weekday(p.date)),
-        format!(
-            "{}: {}",
-            locale.s("gregorian_date"),
-            f.gregorian_long(p.date)
-        ),
     ];
     if p.is_multi_day() {
         facts.push(format!(
@@ -70,6 +75,19 @@ pub fn facts(site: &Site, locale: &Locale, id: ProgrammeId, view: &ProgrammeView
             f.date_long_weekday(p.until)
         ));
     }
+    // The other calendar's dates, the last day too.
+    if second_calendar {
+        let gregorian = if p.is_multi_day() {
+            locale.range(
+                &f.gregorian_long(p.date),
+                &f.gregorian_long(p.until),
+                "date_range",
+            )
+        } else {
+            f.gregorian_long(p.date)
+        };
+        facts.push(format!("{}: {gregorian}", locale.s("gregorian_date")));
+    }
     facts.push(format!(
         "{}: {}",
         locale.s("time"),
@@ -77,14 +95,14 @@ pub fn facts(site: &Site, locale: &Locale, id: ProgrammeId, view: &ProgrammeView
     ));
     let optional = [
         ("venue", p.venue.clone()),
-        (
-            "county",
-            p.county.map(|c| site.event.county(c).title.clone()),
-        ),
+        ("county", Some(view.county.title.clone())),
         ("headquarters", Some(view.headquarters.title.clone())),
         ("stratum", Some(view.stratum.title.clone())),
         ("audience", p.audience.clone()),
-        ("contact", p.contact.clone()),
+        (
+            "contact",
+            p.contact.as_deref().map(super::text::contact_text),
+        ),
         ("quote", p.highlight.as_ref().and_then(|h| h.quote.clone())),
     ];
     for (label, value) in optional {

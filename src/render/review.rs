@@ -7,10 +7,10 @@ use serde::Serialize;
 use super::chart::{self, Bar};
 use super::colors::Colors;
 use super::engine::Locale;
-use crate::calendar::Direction;
-use crate::check::Rule;
-use crate::figures::CentralStatus;
-use crate::model::Event;
+use crate::calendar::{Date, Direction};
+use crate::check::{Missed, Rule};
+use crate::figures::{CentralStatus, FocusOn, Role, Share};
+use crate::model::{CountyId, Event, ProgrammeId, StratumId};
 use crate::report::{
     Breakdown, CentralRow, FindingRow, FocusKind, FocusRow, Report, Row, StaffRow, Subject,
 };
@@ -53,6 +53,8 @@ pub struct Section {
 #[derive(Serialize)]
 pub struct RowView {
     pub title: String,
+    /// A day's date (its row is also titled by its theme).
+    pub date: Option<String>,
     pub count: usize,
     pub active: String,
     pub participants: String,
@@ -81,11 +83,13 @@ pub struct FocusView {
     pub served: bool,
 }
 
+/// A finding as organisers read it: in the event's language and digits,
+/// with names rather than ids; where it comes from is for editors.
 #[derive(Serialize)]
 pub struct FindingView {
     pub code: &'static str,
     pub message: String,
-    pub expected: String,
+    /// `content/event.yaml:186:9`, or empty.
     pub place: String,
 }
 
@@ -119,11 +123,11 @@ pub fn view(event: &Event, report: &Report, locale: &Locale) -> ReviewView {
             .findings
             .iter()
             .filter(|r| r.rule == Rule::VenueClash)
-            .map(finding)
+            .map(|f| v.finding(f))
             .collect(),
         uncovered: v.uncovered(report),
         staff: report.county_staff.iter().map(staff).collect(),
-        findings: report.findings.iter().map(finding).collect(),
+        findings: report.findings.iter().map(|f| v.finding(f)).collect(),
     }
 }
 
@@ -203,7 +207,12 @@ impl Present<'_> {
         let bars: Vec<Bar> = rows
             .iter()
             .map(|r| Bar {
-                label: self.title(r),
+                label: match r.subject {
+                    Subject::Day(d) => {
+                        format!("{} — {}", self.locale.formats.date_short(d), r.title)
+                    }
+                    _ => self.title(r),
+                },
                 value: r.active as f64,
                 shown: self.n(r.active),
                 color: match r.subject {
@@ -218,10 +227,8 @@ impl Present<'_> {
             id,
             chart: chart::bars(
                 &format!("chart-{id}"),
-                &title,
                 &self.locale.s("chart_description").replace("{what}", &title),
                 &bars,
-                self.event.direction == Direction::Rtl,
             ),
             title,
             rows: rows.iter().map(|r| self.row(r)).collect(),
@@ -234,6 +241,10 @@ impl Present<'_> {
         let f = &self.locale.formats;
         RowView {
             title: self.title(r),
+            date: match r.subject {
+                Subject::Day(d) => Some(f.date_short(d)),
+                _ => None,
+            },
             count: r.active,
             active: self.n(r.active),
             participants: f.number(r.participants as i64),
@@ -294,17 +305,162 @@ impl Present<'_> {
         })
         .collect()
     }
-}
 
-fn finding(r: &FindingRow) -> FindingView {
-    FindingView {
-        code: r.code,
-        message: r.message.clone(),
-        expected: r.expected.clone(),
-        place: match (&r.file, r.line, r.column) {
-            (Some(file), Some(line), Some(column)) => format!("{file}:{line}:{column}"),
-            _ => String::new(),
-        },
+    fn finding(&self, r: &FindingRow) -> FindingView {
+        FindingView {
+            code: r.code,
+            message: self.finding_text(&r.finding.missed),
+            place: match (&r.file, r.line, r.column) {
+                (Some(file), Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+                _ => String::new(),
+            },
+        }
+    }
+
+    /// A finding's sentence, from its pattern in the strings file, with
+    /// names and the locale's digits.
+    fn finding_text(&self, missed: &Missed) -> String {
+        let (e, l) = (self.event, self.locale);
+        match missed {
+            Missed::WomenShare { share, target } => {
+                self.women_text("finding_women_share", "", share, *target)
+            }
+            Missed::WomenShareHeadquarters {
+                headquarters,
+                share,
+                target,
+            } => self.women_text(
+                "finding_women_share_headquarters",
+                &e.headquarters(*headquarters).title,
+                share,
+                *target,
+            ),
+            Missed::WomenShareCounty {
+                county: Some(c),
+                share,
+                target,
+            } => self.women_text(
+                "finding_women_share_county",
+                &e.county(*c).title,
+                share,
+                *target,
+            ),
+            Missed::WomenShareCounty {
+                county: None,
+                share,
+                target,
+            } => self.women_text("finding_women_share_province_wide", "", share, *target),
+            Missed::CentralMissing {
+                stratum,
+                found,
+                target,
+            } => l.fill(
+                if *found == 0 {
+                    "finding_central_none"
+                } else {
+                    "finding_central_missing"
+                },
+                &[
+                    ("name", &e.stratum(*stratum).title),
+                    ("count", &self.n(*found)),
+                    ("target", &self.n(*target as usize)),
+                ],
+            ),
+            Missed::CentralSeveral {
+                stratum,
+                programmes,
+                target,
+            } => self.central_several(*stratum, programmes, *target),
+            Missed::HeadquartersEmpty(h) => l.fill(
+                "finding_headquarters_empty",
+                &[("name", &e.headquarters(*h).title)],
+            ),
+            Missed::AxisEmpty(a) => l.fill("finding_axis_empty", &[("name", &e.axis(*a).title)]),
+            Missed::CountyEmpty(c) => {
+                l.fill("finding_county_empty", &[("name", &e.county(*c).title)])
+            }
+            Missed::FocusUnserved { date, on } => self.focus_text(*date, *on),
+            Missed::VenueClash {
+                earlier,
+                later,
+                date,
+            } => self.clash_text(*earlier, *later, *date),
+            Missed::CountyStaffMissing { county, missing } => self.staff_text(*county, missing),
+        }
+    }
+
+    fn focus_text(&self, date: Date, on: FocusOn) -> String {
+        let (e, l) = (self.event, self.locale);
+        let name = match on {
+            FocusOn::Stratum(s) => &e.stratum(s).title,
+            FocusOn::Headquarters(h) => &e.headquarters(h).title,
+        };
+        l.fill(
+            "finding_focus_unserved",
+            &[("date", &l.formats.date_long(date)), ("name", name)],
+        )
+    }
+
+    fn clash_text(&self, earlier: ProgrammeId, later: ProgrammeId, date: Date) -> String {
+        let (e, l) = (self.event, self.locale);
+        let (a, b) = (e.programme(earlier), e.programme(later));
+        l.fill(
+            "finding_venue_clash",
+            &[
+                ("first", &a.title),
+                ("second", &b.title),
+                ("venue", b.venue.as_deref().unwrap_or_default()),
+                ("date", &l.formats.date_long(date)),
+            ],
+        )
+    }
+
+    fn staff_text(&self, county: CountyId, missing: &[Role]) -> String {
+        let (e, l) = (self.event, self.locale);
+        let roles: Vec<String> = missing.iter().map(|&r| l.role(&e.staff_roles, r)).collect();
+        l.fill(
+            "finding_staff_missing",
+            &[
+                ("name", &e.county(county).title),
+                ("roles", &roles.join(&l.s("and"))),
+            ],
+        )
+    }
+
+    fn women_text(&self, key: &str, name: &str, share: &Share, target: f64) -> String {
+        let f = &self.locale.formats;
+        self.locale.fill(
+            key,
+            &[
+                ("name", name),
+                ("share", &f.percent_floor(share.ratio())),
+                ("part", &self.n(share.part)),
+                ("whole", &self.n(share.whole)),
+                ("target", &f.percent(target)),
+            ],
+        )
+    }
+
+    fn central_several(
+        &self,
+        stratum: StratumId,
+        programmes: &[ProgrammeId],
+        target: u32,
+    ) -> String {
+        let (e, l) = (self.event, self.locale);
+        let titles: Vec<String> = programmes
+            .iter()
+            .map(|&p| format!("«{}»", e.programme(p).title))
+            .collect();
+        l.fill(
+            "finding_central_several",
+            &[
+                ("name", &e.stratum(stratum).title),
+                ("count", &self.n(programmes.len())),
+                ("programmes", &titles.join(&l.s("list_separator"))),
+                ("target", &self.n(target as usize)),
+            ],
+        )
     }
 }
 

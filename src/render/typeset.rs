@@ -136,7 +136,9 @@ pub struct Document<'a> {
     pub template_name: &'a str,
     pub source: &'a str,
     pub data: String,
-    pub files: Vec<(&'static str, Vec<u8>)>,
+    /// Virtual files by absolute path: images, and the theme's typst
+    /// modules a template imports.
+    pub files: Vec<(String, Bytes)>,
 }
 
 struct DocWorld {
@@ -201,8 +203,11 @@ impl World for DocWorld {
 /// A typeset document, ready for PNG or PDF.
 pub struct Typeset {
     pub document: PagedDocument,
-    /// Boxes whose content did not fit (from `<overflow>` metadata).
-    pub overflows: Vec<String>,
+    /// The text boxes the template fitted (`<fit>` metadata).
+    pub fits: Vec<Fit>,
+    /// What to warn about: text that does not fit, a broken word, and
+    /// typst's own warnings.
+    pub warnings: Vec<String>,
 }
 
 /// The typst engine of one build.
@@ -237,11 +242,7 @@ impl Engine {
             fonts: self.fonts.clone(),
             library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
             main: Source::new(vfile("/main.typ"), doc.source.to_owned()),
-            files: doc
-                .files
-                .into_iter()
-                .map(|(p, b)| (vfile(p), Bytes::new(b)))
-                .collect(),
+            files: doc.files.into_iter().map(|(p, b)| (vfile(&p), b)).collect(),
             today: self.today,
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
@@ -249,9 +250,10 @@ impl Engine {
         match output {
             Ok(document) => {
                 // Warnings that matter (a missing font family falls back
-                // silently otherwise) are kept with the overflows.
-                let mut overflows = overflows(&document);
-                overflows.extend(
+                // silently otherwise) are kept with the boxes' own.
+                let fits = fits(&document);
+                let mut notes: Vec<String> = fits.iter().filter_map(Fit::warning).collect();
+                notes.extend(
                     warnings
                         .iter()
                         .filter(|w| !w.message.contains("unknown font family"))
@@ -259,7 +261,8 @@ impl Engine {
                 );
                 Ok(Typeset {
                     document,
-                    overflows,
+                    fits,
+                    warnings: notes,
                 })
             }
             Err(errors) => Err(errors
@@ -332,29 +335,50 @@ fn describe(world: &DocWorld, template: &str, d: &SourceDiagnostic) -> String {
     s
 }
 
-fn overflows(doc: &PagedDocument) -> Vec<String> {
-    let Some(label) = Label::new(PicoStr::intern("overflow")) else {
+/// A text box a template fitted its text into (`<fit>` metadata): its size,
+/// what the text needed at the size chosen, and whether it fits whole or
+/// only with a word broken at its ZWNJ.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Fit {
+    pub id: String,
+    /// The box, in points.
+    pub width: f64,
+    pub height: f64,
+    /// The widest word (or part of a broken word) and the height of the text.
+    pub need_width: f64,
+    pub need_height: f64,
+    pub fits: bool,
+    pub broken: bool,
+}
+
+impl Fit {
+    /// What rooz warns about: text cut, or a word broken to fit.
+    pub fn warning(&self) -> Option<String> {
+        if !self.fits {
+            Some(format!(
+                "the {} does not fit its {:.0} × {:.0} pt box even at its smallest size, and is cut",
+                self.id, self.width, self.height
+            ))
+        } else if self.broken {
+            Some(format!(
+                "a word of the {} is too long for its {:.0} pt line and is broken at its ZWNJ",
+                self.id, self.width
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+fn fits(doc: &PagedDocument) -> Vec<Fit> {
+    let Some(label) = Label::new(PicoStr::intern("fit")) else {
         return Vec::new();
     };
     doc.introspector()
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|c| c.to_packed::<MetadataElem>())
-        .map(|m| {
-            let what = serde_json::to_value(&m.value).unwrap_or_default();
-            let field = |k: &str| {
-                what.get(k)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("?")
-                    .to_string()
-            };
-            format!(
-                "the {} does not fit its {} × {} box even at its smallest size, and is cut",
-                field("id"),
-                field("width"),
-                field("height")
-            )
-        })
+        .filter_map(|m| serde_json::from_value(serde_json::to_value(&m.value).ok()?).ok())
         .collect()
 }
 
@@ -419,18 +443,47 @@ pub struct Typesetter<'a> {
     engine: &'a Engine,
     cache: &'a Cache,
     setting: Setting,
+    /// The theme's typst files, importable by any template (`rooz.typ`).
+    modules: Vec<(String, Bytes)>,
+    /// A hash of them, part of every cache key.
+    modules_key: String,
 }
 
 impl<'a> Typesetter<'a> {
-    pub fn new(engine: &'a Engine, cache: &'a Cache, setting: Setting) -> Self {
+    /// `modules`: the theme's typst files by name (`rooz.typ`).
+    pub fn new(
+        engine: &'a Engine,
+        cache: &'a Cache,
+        setting: Setting,
+        modules: &std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        let parts: Vec<&[u8]> = modules
+            .iter()
+            .flat_map(|(name, source)| [name.as_bytes(), source.as_bytes()])
+            .collect();
         Typesetter {
             engine,
             cache,
             setting,
+            modules_key: cache::key(&parts),
+            modules: modules
+                .iter()
+                .map(|(name, source)| (format!("/{name}"), Bytes::from_string(source.clone())))
+                .collect(),
         }
     }
 
-    pub fn make<T: Serialize>(&self, request: Request<T>) -> Result<Content, String> {
+    /// The theme's modules and a document's own files.
+    fn files(&self, own: Vec<(&'static str, Vec<u8>)>) -> Vec<(String, Bytes)> {
+        self.modules
+            .iter()
+            .cloned()
+            .chain(own.into_iter().map(|(p, b)| (p.to_string(), Bytes::new(b))))
+            .collect()
+    }
+
+    /// The data a template reads: the setting and the document's own.
+    fn json<T: Serialize>(&self, data: &T) -> Result<String, String> {
         #[derive(Serialize)]
         struct Data<'d, T> {
             #[serde(flatten)]
@@ -438,6 +491,31 @@ impl<'a> Typesetter<'a> {
             #[serde(flatten)]
             data: &'d T,
         }
+        serde_json::to_string(&Data {
+            setting: &self.setting,
+            data,
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    /// Typesets a document without the cache (for tests that look at how
+    /// its text was fitted).
+    pub fn typeset<T: Serialize>(
+        &self,
+        template: Template,
+        data: &T,
+        files: Vec<(&'static str, Vec<u8>)>,
+    ) -> Result<Typeset, String> {
+        self.engine.typeset(Document {
+            template_name: template.name,
+            source: template.source,
+            data: self.json(data)?,
+            files: self.files(files),
+        })
+    }
+
+    /// The document as PNG or PDF: from the cache, or typeset and stored.
+    pub fn make<T: Serialize>(&self, request: Request<T>) -> Result<Content, String> {
         let Request {
             template,
             data,
@@ -446,11 +524,7 @@ impl<'a> Typesetter<'a> {
             format,
             label,
         } = request;
-        let json = serde_json::to_string(&Data {
-            setting: &self.setting,
-            data,
-        })
-        .map_err(|e| e.to_string())?;
+        let json = self.json(data)?;
         let fonts = self.engine.fonts().fingerprint();
         let mut parts: Vec<&[u8]> = vec![
             template.name.as_bytes(),
@@ -459,6 +533,7 @@ impl<'a> Typesetter<'a> {
         ];
         parts.extend_from_slice(inputs);
         parts.push(fonts.as_bytes());
+        parts.push(self.modules_key.as_bytes());
         let key = cache::key(&parts);
         let extension = match format {
             Format::Png => "png",
@@ -469,7 +544,7 @@ impl<'a> Typesetter<'a> {
                 template_name: template.name,
                 source: template.source,
                 data: json.clone(),
-                files: files()?,
+                files: self.files(files()?),
             })?;
             let bytes = match &format {
                 Format::Png if doc.pages() != 1 => {
@@ -482,7 +557,7 @@ impl<'a> Typesetter<'a> {
                 Format::Png => doc.png()?,
                 Format::Pdf { ident } => doc.pdf(ident)?,
             };
-            Ok((bytes, doc.overflows.clone()))
+            Ok((bytes, doc.warnings.clone()))
         })
     }
 }

@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use super::colors::Colors;
+use super::engine::Locale;
 use super::markdown;
 use crate::figures::Counts;
 use crate::index::{PageFigures, Site};
@@ -31,6 +32,41 @@ pub struct EventView {
     pub strata: usize,
     pub counties: usize,
     pub figures: PageFigures,
+}
+
+/// The county headquarters' roles as pages name them: the event's own
+/// names (`staff_roles`), else the theme's labels.
+#[derive(Serialize)]
+pub struct Roles {
+    pub head: String,
+    pub secretary: String,
+    /// The counties index's lead: with the roles' names when the event
+    /// gives both.
+    pub counties_lead: String,
+}
+
+impl Roles {
+    pub fn new(event: &Event, locale: &Locale) -> Roles {
+        let roles = &event.staff_roles;
+        let counties_lead = match (&roles.head, &roles.secretary) {
+            (Some(head), Some(secretary)) => locale.fill(
+                "counties_lead_roles",
+                &[("head", head), ("secretary", secretary)],
+            ),
+            _ => locale.s("counties_lead"),
+        };
+        Roles {
+            head: roles
+                .head
+                .clone()
+                .unwrap_or_else(|| locale.s("county_head")),
+            secretary: roles
+                .secretary
+                .clone()
+                .unwrap_or_else(|| locale.s("county_secretary")),
+            counties_lead,
+        }
+    }
 }
 
 /// A day in the week strip and on day pages.
@@ -75,7 +111,9 @@ pub struct ProgrammeView {
     pub audience: Option<String>,
     pub headquarters: HeadquartersLink,
     pub stratum: Link,
-    pub county: Option<Link>,
+    /// The programme's county, or the province-wide programmes' page.
+    pub county: Link,
+    pub province_wide: bool,
     pub axes: Vec<Link>,
     pub women: bool,
     pub central: bool,
@@ -85,6 +123,9 @@ pub struct ProgrammeView {
     pub highlight: Option<HighlightView>,
     pub participants: Option<u32>,
     pub contact: Option<String>,
+    /// The contact with its phone numbers as `tel:` links, isolated
+    /// left-to-right.
+    pub contact_html: Option<String>,
     pub description_html: Option<String>,
     pub day_href: String,
     /// The programme's photo in the output (`media/…`).
@@ -123,19 +164,48 @@ pub struct GridRow {
     pub cells: Vec<Vec<ProgrammeView>>,
 }
 
+/// The programmes of one headquarters (on one day of the calendar).
+#[derive(Serialize)]
+pub struct HeadquartersGroup {
+    pub headquarters: HeadquartersLink,
+    pub programmes: Vec<ProgrammeView>,
+}
+
+/// A day of the calendar as phones show it: its programmes headquarters by
+/// headquarters, under an anchor the day links jump to.
+#[derive(Serialize)]
+pub struct CalendarDay {
+    pub anchor: String,
+    pub day: DayLink,
+    pub groups: Vec<HeadquartersGroup>,
+}
+
 /// Builds views from the index; one per build, shared by every page.
 pub struct Views<'s, 'e> {
     pub site: &'s Site<'e>,
     programmes: Vec<Option<ProgrammeView>>,
+    /// The page of the programmes without a county.
+    pub province_wide: Link,
 }
 
 impl<'s, 'e> Views<'s, 'e> {
-    pub fn new(site: &'s Site<'e>) -> Self {
+    /// `province_wide` is what the theme calls the programmes without a
+    /// county.
+    pub fn new(site: &'s Site<'e>, province_wide: &str) -> Self {
+        let province_wide = Link {
+            id: String::new(),
+            title: province_wide.to_string(),
+            href: href(site, Page::ProvinceWide),
+        };
         let mut programmes = vec![None; site.event.programmes.len()];
         for &id in &site.programmes {
-            programmes[id.index()] = Some(programme(site, id));
+            programmes[id.index()] = Some(programme(site, id, &province_wide));
         }
-        Views { site, programmes }
+        Views {
+            site,
+            programmes,
+            province_wide,
+        }
     }
 
     pub fn programme(&self, id: ProgrammeId) -> &ProgrammeView {
@@ -251,10 +321,11 @@ impl<'s, 'e> Views<'s, 'e> {
             .collect()
     }
 
-    /// Each county with the head of its headquarters as the note.
+    /// Each county with the head of its headquarters as the note, then the
+    /// programmes without a county when there are any.
     pub fn county_items(&self) -> Vec<SectionItem> {
         let (e, site) = (self.site.event, self.site);
-        (0..e.counties.len())
+        let mut items: Vec<SectionItem> = (0..e.counties.len())
             .map(|i| {
                 let link = county_link(site, CountyId::new(i));
                 self.item(
@@ -264,7 +335,16 @@ impl<'s, 'e> Views<'s, 'e> {
                     &site.figures.by_county[i],
                 )
             })
-            .collect()
+            .collect();
+        if !site.province_wide.is_empty() {
+            items.push(self.item(
+                self.province_wide.clone(),
+                None,
+                None,
+                &site.figures.province_wide,
+            ));
+        }
+        items
     }
 
     pub fn grid(&self) -> Vec<GridRow> {
@@ -278,6 +358,25 @@ impl<'s, 'e> Views<'s, 'e> {
                         .map(|d| self.programmes(&self.site.on_day_in_headquarters(d, hq)))
                         .collect(),
                 }
+            })
+            .collect()
+    }
+
+    /// The calendar's days, each grouped by headquarters (from the grid's
+    /// cells, so the two views of the calendar list the same programmes).
+    pub fn calendar_days(&self, grid: &[GridRow]) -> Vec<CalendarDay> {
+        (0..self.site.event.days.len())
+            .map(|n| CalendarDay {
+                anchor: format!("day-{}", self.site.event.days[n].date.iso_code()),
+                day: self.day_link(n),
+                groups: grid
+                    .iter()
+                    .filter(|row| !row.cells[n].is_empty())
+                    .map(|row| HeadquartersGroup {
+                        headquarters: row.headquarters.clone(),
+                        programmes: row.cells[n].clone(),
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -340,7 +439,7 @@ fn county_link(site: &Site, id: CountyId) -> Link {
     }
 }
 
-fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
+fn programme(site: &Site, id: ProgrammeId, province_wide: &Link) -> ProgrammeView {
     let e = site.event;
     let p = e.programme(id);
     let first_day = site.day_index(p.date).unwrap_or(0);
@@ -358,7 +457,10 @@ fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
         audience: p.audience.clone(),
         headquarters: hq_link(site, p.headquarters),
         stratum: stratum_link(site, p.stratum),
-        county: p.county.map(|c| county_link(site, c)),
+        county: p
+            .county
+            .map_or_else(|| province_wide.clone(), |c| county_link(site, c)),
+        province_wide: p.county.is_none(),
         axes: p
             .axes
             .iter()
@@ -383,6 +485,7 @@ fn programme(site: &Site, id: ProgrammeId) -> ProgrammeView {
         }),
         participants: p.expected_participants,
         contact: p.contact.clone(),
+        contact_html: p.contact.as_deref().map(super::text::contact_html),
         description_html: p.description.as_ref().map(|m| markdown::to_html(&m.0)),
         day_href: href(site, Page::Day(first_day)),
         photo: p

@@ -18,10 +18,11 @@
       item.hidden = !ok;
       if (ok) shown++;
     }
-    // In the page's own digits (Persian on a Persian page).
+    // In the page's own digits (Persian on a Persian page), worded by the
+    // theme's strings.
     var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
-    count.textContent = number.format(shown) + " / " + number.format(items.length);
-
+    var pattern = count.getAttribute("data-pattern") || "{shown} / {total}";
+    count.textContent = pattern.replace("{shown}", number.format(shown)).replace("{total}", number.format(items.length));
   }
   day.addEventListener("change", apply);
   hq.addEventListener("change", apply);

@@ -36,11 +36,21 @@
       button.addEventListener("click", function () {
         var url = button.getAttribute("data-url") || location.href;
         var data = { title: button.getAttribute("data-title"), text: button.getAttribute("data-text"), url: url };
-        if (navigator.share) {
-          navigator.share(data).catch(function () {});
-        } else {
+        if (!navigator.share) {
           copy(url, button);
+          return;
         }
+        // The square card goes along where the phone can share files.
+        var card = button.getAttribute("data-card");
+        if (!card || !window.File || !navigator.canShare) {
+          navigator.share(data).catch(function () {});
+          return;
+        }
+        fetch(card).then(function (r) { return r.blob(); }).then(function (blob) {
+          var file = new File([blob], button.getAttribute("data-card-name") || "card.png", { type: "image/png" });
+          var withFile = { title: data.title, text: data.text, url: data.url, files: [file] };
+          return navigator.share(navigator.canShare(withFile) ? withFile : data);
+        }).catch(function () { navigator.share(data).catch(function () {}); });
       });
     })(shareButtons[j]);
   }
