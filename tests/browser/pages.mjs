@@ -14,6 +14,7 @@ export function pageKinds(root) {
     "counties-index": "counties/", county: first("counties"), programme: first("programs"),
     "not-found": "no/such/page/",
   };
+  if (fs.existsSync(path.join(root, "province-wide", "index.html"))) kinds["province-wide"] = "province-wide/";
   for (const optional of ["highlights", "report", "bulletins"]) {
     if (fs.existsSync(path.join(root, optional, "index.html"))) kinds[`${optional}-index`] = `${optional}/`;
   }

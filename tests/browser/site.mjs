@@ -74,6 +74,7 @@ try {
         else if (!facts.h1[0].visible || !facts.h1[0].text) fail(kind, "the h1 is not visible");
         else if (lang === "fa" && !/[\u0600-\u06FF]/.test(facts.h1[0].text)) fail(kind, `the h1 is not Persian: ${facts.h1[0].text}`);
         for (const p of problems) fail(kind, p);
+        for (const p of await readerProblems(page, kind, width)) fail(kind, `${width}px: ${p}`);
         if (width === 390 || scheme === "dark") {
           await page.addScriptTag({ content: axeSource });
           const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
@@ -84,7 +85,7 @@ try {
         if (kind === "bulletin" && width === 1280 && scheme === "light") {
           await checkPrint(page, kind);
         }
-        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin", "report-index"].includes(kind)) {
+        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin", "report-index", "province-wide"].includes(kind)) {
           await page.screenshot({ path: path.join(artifacts, `${name}-${kind}-${width}.png`), fullPage: kind !== "calendar" });
         }
         await context.close();
@@ -94,6 +95,73 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+
+/** What readers tripped over, checked in the page as laid out: a
+ *  separator left at the start of a line, text smaller than 11 px in
+ *  charts, tables cut off with no way to scroll, the calendar without a
+ *  way to jump on a phone, a day's count broken over two lines, a count
+ *  with no words, a line through a cancelled title. */
+async function readerProblems(page, kind, width) {
+  return page.evaluate(({ kind, width }) => {
+    const problems = [];
+    const rtl = document.documentElement.dir === "rtl";
+    // The rule between parts is each part's start border; the first part
+    // of every line must have it clipped off by its container.
+    for (const box of document.querySelectorAll(".parts")) {
+      if (!box.offsetParent && getComputedStyle(box).position !== "fixed") continue;
+      const outer = box.getBoundingClientRect();
+      let lastTop = null;
+      for (const part of box.children) {
+        const r = part.getBoundingClientRect();
+        if (!r.width) continue;
+        const startsLine = lastTop === null || r.top > lastTop + 2;
+        lastTop = r.top;
+        if (!startsLine || parseFloat(getComputedStyle(part).borderInlineStartWidth) === 0) continue;
+        const rule = rtl ? r.right - 0.5 : r.left + 0.5;
+        const clipped = rtl ? rule > outer.right : rule < outer.left;
+        if (!clipped) problems.push(`a separator starts a line: «${part.textContent.trim().slice(0, 40)}»`);
+      }
+    }
+    for (const t of document.querySelectorAll(".chart .bar-label, .chart .bar-value")) {
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      if (size < 11) problems.push(`chart text at ${size}px: «${t.textContent.slice(0, 30)}»`);
+    }
+    for (const wrap of document.querySelectorAll(".table-wrap")) {
+      const style = getComputedStyle(wrap);
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && !["auto", "scroll"].includes(style.overflowX)) {
+        problems.push("a table is cut off with no scrolling");
+      }
+      const head = wrap.querySelector("th[scope=row]");
+      if (head && getComputedStyle(head).position !== "sticky") problems.push("a report table's first column scrolls away");
+    }
+    if (kind === "calendar" && width === 390) {
+      const jumps = [...document.querySelectorAll(".day-jumps a")];
+      if (jumps.length !== document.querySelectorAll(".week-strip li").length) problems.push(`${jumps.length} day links on the phone calendar`);
+      for (const a of jumps) {
+        if (!document.getElementById(a.getAttribute("href").slice(1))) problems.push(`a day link leads nowhere: ${a.getAttribute("href")}`);
+      }
+      const nav = document.querySelector(".day-jumps");
+      if (!nav || getComputedStyle(nav).position !== "sticky") problems.push("the day links scroll away");
+      if (!document.querySelector(".glance-list .hq-heading")) problems.push("the phone calendar is not grouped by headquarters");
+    }
+    if (kind === "calendar" && width === 1280) {
+      const th = document.querySelector(".glance-grid thead th");
+      if (th && getComputedStyle(th).position !== "sticky") problems.push("the grid's day headers scroll away");
+    }
+    if (width === 1280) {
+      for (const c of document.querySelectorAll(".week-strip .count")) {
+        const lh = parseFloat(getComputedStyle(c).lineHeight) || parseFloat(getComputedStyle(c).fontSize) * 1.8;
+        if (c.getBoundingClientRect().height > lh * 1.5) problems.push(`a day's count breaks over lines: «${c.textContent}»`);
+      }
+    }
+    const count = document.querySelector("[data-filter-count]");
+    if (count && !/\p{L}/u.test(count.textContent)) problems.push(`the filter count says only «${count.textContent}»`);
+    for (const t of document.querySelectorAll(".is-cancelled .card-heading, .is-cancelled .card-title, .is-cancelled .bulletin-title")) {
+      if (getComputedStyle(t).textDecorationLine.includes("line-through")) problems.push("a line through a cancelled title");
+    }
+    return problems;
+  }, { kind, width });
 }
 
 /** Prints the page as Chromium does: the paper of the event, and nothing
