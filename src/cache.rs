@@ -57,6 +57,41 @@ pub fn key(parts: &[&[u8]]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Where a site's build cache is: `<site>/.rooz-cache/`, unless the output
+/// is on another file system (a tmpfs, another disk), where hard links from
+/// the site cannot reach: then beside the output, as
+/// `.<output>.rooz-cache/`, so unchanged files are still linked, not
+/// copied.
+pub fn location(site: &Path, output: &Path) -> PathBuf {
+    let own = site.join(".rooz-cache");
+    let output_parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if same_device(site, &output_parent) {
+        return own;
+    }
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    output_parent.join(format!(".{name}.rooz-cache"))
+}
+
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        // Not there yet: the site's own cache.
+        _ => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    true
+}
+
 impl Cache {
     pub fn new(dir: PathBuf) -> Cache {
         Cache {

@@ -204,6 +204,8 @@ pub struct Figures {
     pub by_headquarters: Vec<Counts>,
     pub by_stratum: Vec<Counts>,
     pub by_county: Vec<Counts>,
+    /// Per county, per day of the week (what its bulletins count).
+    pub by_county_day: Vec<Vec<Counts>>,
     /// Programmes without a county.
     pub province_wide: Counts,
     pub by_axis: Vec<Counts>,
@@ -258,6 +260,7 @@ pub fn measure(event: &Event) -> Figures {
         by_headquarters: vec![Counts::default(); event.headquarters.len()],
         by_stratum: vec![Counts::default(); event.strata.len()],
         by_county: vec![Counts::default(); event.counties.len()],
+        by_county_day: vec![vec![Counts::default(); event.days.len()]; event.counties.len()],
         province_wide: Counts::default(),
         by_axis: vec![Counts::default(); event.axes.len()],
         central: Vec::new(),
@@ -268,9 +271,15 @@ pub fn measure(event: &Event) -> Figures {
     for p in &event.programmes {
         figures.totals.add(p);
         for date in p.date.through(p.until) {
-            let day = usize::try_from(event.start.days_until(date)).ok();
-            if let Some(counts) = day.and_then(|d| figures.by_day.get_mut(d)) {
-                counts.add(p);
+            let Some(day) = usize::try_from(event.start.days_until(date))
+                .ok()
+                .filter(|&d| d < event.days.len())
+            else {
+                continue;
+            };
+            figures.by_day[day].add(p);
+            if let Some(c) = p.county {
+                figures.by_county_day[c.index()][day].add(p);
             }
         }
         figures.by_headquarters[p.headquarters.index()].add(p);

@@ -34,6 +34,8 @@ pub struct Site<'e> {
     pub by_axis: Vec<Vec<ProgrammeId>>,
     /// Shown programmes with a highlight, soonest first.
     pub highlights: Vec<ProgrammeId>,
+    /// How many programmes a page of a list shows at most.
+    pub page_size: usize,
 }
 
 /// The figures of one group of programmes (a day, a headquarters, the
@@ -130,7 +132,28 @@ impl<'e> Site<'e> {
             province_wide,
             by_axis,
             highlights,
+            page_size: event.page_size.max(1),
         }
+    }
+
+    /// How many pages a list of `len` programmes takes (at least one).
+    pub fn parts(&self, len: usize) -> u32 {
+        u32::try_from(len.div_ceil(self.page_size).max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The programmes of `list` on its page `part`.
+    pub fn part<'l>(&self, list: &'l [ProgrammeId], part: u32) -> &'l [ProgrammeId] {
+        let start = (part as usize * self.page_size).min(list.len());
+        &list[start..(start + self.page_size).min(list.len())]
+    }
+
+    /// A county's programmes running on day `n`, in the day's order.
+    pub fn county_day(&self, county: CountyId, n: usize) -> Vec<ProgrammeId> {
+        self.by_day[n]
+            .iter()
+            .copied()
+            .filter(|&id| self.event.programme(id).county == Some(county))
+            .collect()
     }
 
     /// Index of a date in the week.

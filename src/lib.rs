@@ -92,6 +92,9 @@ pub struct BuildOptions {
     /// Overrides the event's `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Typeset cards and PDFs (on unless `--no-typeset`: pages still link
+    /// to them, for quick drafts and for timing the rest of the build).
+    pub typeset: bool,
 }
 
 /// Why a build wrote nothing.
@@ -120,6 +123,29 @@ pub struct Built {
     pub reused: usize,
     /// What typesetting warned about: text cut in a card, a missing glyph…
     pub warnings: Vec<String>,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// The time each stage of a build takes.
+struct Stopwatch {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The whole build, stage after stage. Nothing is written unless every
@@ -136,7 +162,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         .map(normalise_base_url)
         .transpose()?;
 
+    let mut clock = Stopwatch::start();
     let checked = check_site(&options.root).map_err(BuildError::Site)?;
+    clock.lap("load and review");
     let Reviewed {
         event,
         figures,
@@ -148,26 +176,57 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         Err(errors) => return Err(BuildError::Content(checked.sources, errors)),
     };
     let site = index::Site::new(&event, &figures, options.drafts, base_url);
+    clock.lap("index");
     let theme =
         theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
     let content_dir = options.root.join("content");
-    let outputs = plan::plan(&site, &theme, &content_dir);
+    let mut outputs = plan::plan(&site, &theme, &content_dir);
+    if !options.typeset {
+        outputs.retain(|o| !o.job.typesets());
+    }
+    clock.lap("theme and plan");
     let twice = plan::duplicates(&outputs);
     if !twice.is_empty() {
         return Err(BuildError::DuplicateOutputs(twice));
     }
     let first_day = event.start.ymd(calendar::CalendarKind::Gregorian);
     let engine = render::typeset::Engine::new(&theme.font_dirs(), first_day);
-    let cache = cache::Cache::new(options.root.join(".rooz-cache"));
+    let cache = cache::Cache::new(cache::location(&options.root, &output));
     let tools = render::Tools {
         report: &report,
         engine: &engine,
         cache: &cache,
         content_dir: &content_dir,
     };
-    let files = render::render(&site, &theme, tools, &outputs).map_err(BuildError::Render)?;
+    // Files are written as they are made; the output is replaced only when
+    // every one is there (dropping the staging folder removes it).
+    let staging = write::Staging::begin(&output).map_err(BuildError::Write)?;
+    let files = render::render(&site, &theme, tools, &outputs, &|file| staging.put(file)).map_err(
+        |failed| match failed {
+            render::Failed::Render(errors) => BuildError::Render(errors),
+            render::Failed::Sink(e) => BuildError::Write(e),
+        },
+    )?;
+    clock.lap("render and write");
     render::typeset::evict_cache();
-    write::replace(&output, &files).map_err(BuildError::Write)?;
+    staging.commit().map_err(BuildError::Write)?;
+    clock.lap("replace the output");
+    let rendered = cache.misses.load(std::sync::atomic::Ordering::Relaxed);
+    let reused = cache.hits.load(std::sync::atomic::Ordering::Relaxed);
+    Ok(Built {
+        output,
+        files,
+        findings: findings.len(),
+        warnings: warnings(&site, cache),
+        rendered,
+        timings: clock.laps,
+        reused,
+    })
+}
+
+/// What a successful build warns about: a placeholder base URL, then what
+/// typesetting said.
+fn warnings(site: &index::Site, cache: cache::Cache) -> Vec<String> {
     let mut warnings: Vec<String> = site
         .base_url
         .iter()
@@ -179,14 +238,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner()),
     );
-    Ok(Built {
-        output,
-        files: files.len(),
-        findings: findings.len(),
-        warnings,
-        rendered: cache.misses.load(std::sync::atomic::Ordering::Relaxed),
-        reused: cache.hits.load(std::sync::atomic::Ordering::Relaxed),
-    })
+    warnings
 }
 
 /// A warning when `base_url` is a placeholder (example.org, localhost…):

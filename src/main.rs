@@ -39,6 +39,13 @@ enum Command {
         /// Include draft programmes, marked as drafts.
         #[arg(long)]
         drafts: bool,
+        /// Skip share cards, press kits and PDFs (pages still link to them):
+        /// for quick drafts, and to time the rest of the build.
+        #[arg(long)]
+        no_typeset: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content for errors and review it against the organisers' rules.
     Check {
@@ -88,12 +95,18 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
-        } => build(&rooz::BuildOptions {
-            root,
-            output,
-            base_url,
-            drafts,
-        }),
+            no_typeset,
+            timings,
+        } => build(
+            &rooz::BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                typeset: !no_typeset,
+            },
+            timings,
+        ),
         Command::Report { root, format } => report(&root, format),
         Command::Check {
             root,
@@ -104,12 +117,14 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn build(options: &rooz::BuildOptions) -> u8 {
+fn build(options: &rooz::BuildOptions, timings: bool) -> u8 {
     let started = std::time::Instant::now();
+    let result = rooz::build(options);
+    // Locked only now: the build may write to stderr from other threads.
     let mut err = std::io::stderr().lock();
-    match rooz::build(options) {
+    match result {
         Ok(built) => {
-            built_summary(&mut err, &built, started.elapsed());
+            built_summary(&mut err, &built, started.elapsed(), timings);
             OK
         }
         Err(e) => build_failed(&mut err, e),
@@ -117,7 +132,12 @@ fn build(options: &rooz::BuildOptions) -> u8 {
 }
 
 /// What a successful build did, in two lines (and its warnings).
-fn built_summary(err: &mut impl Write, built: &rooz::Built, took: std::time::Duration) {
+fn built_summary(
+    err: &mut impl Write,
+    built: &rooz::Built,
+    took: std::time::Duration,
+    timings: bool,
+) {
     let findings = match built.findings {
         0 => String::new(),
         n => format!(" {}: see `rooz check`.", plural(n, "review finding")),
@@ -128,6 +148,11 @@ fn built_summary(err: &mut impl Write, built: &rooz::Built, took: std::time::Dur
     };
     for w in &built.warnings {
         let _ = writeln!(err, "warning: {w}");
+    }
+    if timings {
+        for (stage, took) in &built.timings {
+            let _ = writeln!(err, "  {stage}: {} ms", took.as_millis());
+        }
     }
     let _ = writeln!(
         err,

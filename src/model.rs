@@ -73,6 +73,8 @@ pub struct Event {
     pub base_url: Option<String>,
     pub hashtags: Vec<String>,
     pub theme: String,
+    /// The most programmes one page of a list shows (`page_size`).
+    pub page_size: usize,
     pub targets: Targets,
     pub bulletins: BulletinSettings,
     pub days: Vec<Day>,
@@ -160,10 +162,30 @@ pub enum GroupBy {
     Time,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BulletinSettings {
     pub paper: Paper,
     pub group_by: GroupBy,
+    /// The province's bulletin of a day lists every programme up to this
+    /// many; beyond it, it is a summary and each county's bulletin has the
+    /// list (`bulletins.detail_limit`).
+    pub detail_limit: usize,
+}
+
+/// Lists longer than this are split into pages, unless `page_size` says.
+pub const DEFAULT_PAGE_SIZE: usize = 200;
+/// A province's day bulletin lists at most this many programmes, unless
+/// `bulletins.detail_limit` says.
+pub const DEFAULT_DETAIL_LIMIT: usize = 400;
+
+impl Default for BulletinSettings {
+    fn default() -> Self {
+        BulletinSettings {
+            paper: Paper::default(),
+            group_by: GroupBy::default(),
+            detail_limit: DEFAULT_DETAIL_LIMIT,
+        }
+    }
 }
 
 /// One day of the week and its theme (the روزشمار).

@@ -40,25 +40,30 @@ impl CardFormat {
     }
 }
 
-/// One HTML page of the site.
+/// One HTML page of the site. A list too long for one page is split
+/// into parts (`page_size` programmes each); part 0 is the list's own
+/// address, part `k` is at `page/{k+1}/` under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Home,
     Calendar,
-    Day(usize),
+    Day(usize, u32),
     HeadquartersIndex,
-    Headquarters(HeadquartersId),
+    Headquarters(HeadquartersId, u32),
     StrataIndex,
-    Stratum(StratumId),
+    Stratum(StratumId, u32),
     CountiesIndex,
-    County(CountyId),
+    County(CountyId, u32),
     /// The programmes without a county, listed like a county's.
-    ProvinceWide,
+    ProvinceWide(u32),
     Programme(ProgrammeId),
-    HighlightsIndex,
+    HighlightsIndex(u32),
     Highlight(ProgrammeId),
     BulletinsIndex,
+    /// The province's bulletin of a day.
     Bulletin(usize),
+    /// One county headquarters' bulletin of a day.
+    CountyBulletin(CountyId, usize),
     Report,
     NotFound,
 }
@@ -68,24 +73,30 @@ impl Page {
     /// (empty for the home page).
     pub fn dir(self, site: &Site) -> String {
         let event = site.event;
-        match self {
+        let day = |n: usize| event.days[n].date.code(event.calendar);
+        let base = match self {
             Page::Home | Page::NotFound => String::new(),
             Page::Calendar => "calendar/".into(),
-            Page::Day(n) => format!("days/{}/", event.days[n].date.code(event.calendar)),
+            Page::Day(n, _) => format!("days/{}/", day(n)),
             Page::HeadquartersIndex => "headquarters/".into(),
-            Page::Headquarters(id) => format!("headquarters/{}/", event.headquarters(id).id),
+            Page::Headquarters(id, _) => format!("headquarters/{}/", event.headquarters(id).id),
             Page::StrataIndex => "strata/".into(),
-            Page::Stratum(id) => format!("strata/{}/", event.stratum(id).id),
+            Page::Stratum(id, _) => format!("strata/{}/", event.stratum(id).id),
             Page::CountiesIndex => "counties/".into(),
-            Page::County(id) => format!("counties/{}/", event.county(id).id),
+            Page::County(id, _) => format!("counties/{}/", event.county(id).id),
             // Not under counties/: no county id can take its place.
-            Page::ProvinceWide => "province-wide/".into(),
+            Page::ProvinceWide(_) => "province-wide/".into(),
             Page::Programme(id) => format!("programs/{}/", event.programme(id).id),
-            Page::HighlightsIndex => "highlights/".into(),
+            Page::HighlightsIndex(_) => "highlights/".into(),
             Page::Highlight(id) => format!("highlights/{}/", event.programme(id).id),
             Page::BulletinsIndex => "bulletins/".into(),
-            Page::Bulletin(n) => format!("bulletins/{}/", event.days[n].date.code(event.calendar)),
+            Page::Bulletin(n) => format!("bulletins/{}/", day(n)),
+            Page::CountyBulletin(c, n) => format!("bulletins/{}/{}/", event.county(c).id, day(n)),
             Page::Report => "report/".into(),
+        };
+        match self.part() {
+            0 => base,
+            part => format!("{base}page/{}/", part + 1),
         }
     }
 
@@ -97,23 +108,49 @@ impl Page {
         }
     }
 
+    /// Which part of its list the page is (0 for pages that are not lists).
+    pub fn part(self) -> u32 {
+        match self {
+            Page::Day(_, p)
+            | Page::Headquarters(_, p)
+            | Page::Stratum(_, p)
+            | Page::County(_, p)
+            | Page::ProvinceWide(p)
+            | Page::HighlightsIndex(p) => p,
+            _ => 0,
+        }
+    }
+
+    /// The same list's page `part`.
+    pub fn with_part(self, part: u32) -> Page {
+        match self {
+            Page::Day(n, _) => Page::Day(n, part),
+            Page::Headquarters(id, _) => Page::Headquarters(id, part),
+            Page::Stratum(id, _) => Page::Stratum(id, part),
+            Page::County(id, _) => Page::County(id, part),
+            Page::ProvinceWide(_) => Page::ProvinceWide(part),
+            Page::HighlightsIndex(_) => Page::HighlightsIndex(part),
+            page => page,
+        }
+    }
+
     /// The theme template that renders it.
     pub fn template(self) -> &'static str {
         match self {
             Page::Home => "home.html",
             Page::Calendar => "calendar.html",
-            Page::Day(_) => "day.html",
+            Page::Day(..) => "day.html",
             Page::HeadquartersIndex => "headquarters-index.html",
-            Page::Headquarters(_) => "headquarters.html",
+            Page::Headquarters(..) => "headquarters.html",
             Page::StrataIndex => "strata-index.html",
-            Page::Stratum(_) => "stratum.html",
+            Page::Stratum(..) => "stratum.html",
             Page::CountiesIndex => "counties-index.html",
-            Page::County(_) | Page::ProvinceWide => "county.html",
+            Page::County(..) | Page::ProvinceWide(_) => "county.html",
             Page::Programme(_) => "programme.html",
-            Page::HighlightsIndex => "highlights.html",
+            Page::HighlightsIndex(_) => "highlights.html",
             Page::Highlight(_) => "highlight.html",
             Page::BulletinsIndex => "bulletins.html",
-            Page::Bulletin(_) => "bulletin.html",
+            Page::Bulletin(_) | Page::CountyBulletin(..) => "bulletin.html",
             Page::Report => "report.html",
             Page::NotFound => "404.html",
         }
@@ -135,7 +172,11 @@ pub enum Job {
     Copy(std::path::PathBuf),
     /// `@font-face` rules for the fonts present.
     FontFaces,
+    /// `sitemap.xml`: the URLs, or an index of its parts when there are
+    /// more than [`SITEMAP_URLS`].
     Sitemap,
+    /// Part `k` of a long sitemap (`sitemap-{k+1}.xml`).
+    SitemapPart(usize),
     Robots,
     /// A share card of a highlight.
     Card(ProgrammeId, CardFormat),
@@ -145,12 +186,29 @@ pub enum Job {
     Feed,
     /// A bulletin PDF: one day, or the whole week (`None`).
     BulletinPdf(Option<usize>),
+    /// A county's bulletin PDF of one day.
+    CountyBulletinPdf(CountyId, usize),
     /// The consolidated package as PDF.
     ReportPdf,
     ProgrammesJson,
     /// `data/programs.csv` with its columns in a language.
     ProgrammesCsv(Language),
     ReportJson,
+}
+
+impl Job {
+    /// Whether the job is typeset (a card, a PDF, or a press kit of cards):
+    /// what `rooz build --no-typeset` leaves out.
+    pub fn typesets(&self) -> bool {
+        matches!(
+            self,
+            Job::Card(..)
+                | Job::PressKit(_)
+                | Job::BulletinPdf(_)
+                | Job::CountyBulletinPdf(..)
+                | Job::ReportPdf
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +218,8 @@ pub struct Output {
     pub job: Job,
 }
 
-/// Every page of the site, in a stable order.
+/// Every page of the site, in a stable order: a list in as many parts as
+/// its length needs.
 pub fn pages(site: &Site) -> Vec<Page> {
     let event = site.event;
     let mut pages = vec![
@@ -169,22 +228,44 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::HeadquartersIndex,
         Page::StrataIndex,
         Page::CountiesIndex,
-        Page::HighlightsIndex,
         Page::BulletinsIndex,
         Page::Report,
         Page::NotFound,
     ];
-    pages.extend((0..event.days.len()).map(Page::Day));
-    pages.extend((0..event.headquarters.len()).map(|i| Page::Headquarters(HeadquartersId::new(i))));
-    pages.extend((0..event.strata.len()).map(|i| Page::Stratum(StratumId::new(i))));
-    pages.extend((0..event.counties.len()).map(|i| Page::County(CountyId::new(i))));
+    let mut list = |page: Page, len: usize| {
+        pages.extend((0..site.parts(len)).map(|part| page.with_part(part)));
+    };
+    list(Page::HighlightsIndex(0), site.highlights.len());
+    for n in 0..event.days.len() {
+        list(Page::Day(n, 0), site.by_day[n].len());
+    }
+    for (i, ids) in site.by_headquarters.iter().enumerate() {
+        list(Page::Headquarters(HeadquartersId::new(i), 0), ids.len());
+    }
+    for (i, ids) in site.by_stratum.iter().enumerate() {
+        list(Page::Stratum(StratumId::new(i), 0), ids.len());
+    }
+    for (i, ids) in site.by_county.iter().enumerate() {
+        list(Page::County(CountyId::new(i), 0), ids.len());
+    }
     if !site.province_wide.is_empty() {
-        pages.push(Page::ProvinceWide);
+        list(Page::ProvinceWide(0), site.province_wide.len());
     }
     pages.extend(site.programmes.iter().map(|&id| Page::Programme(id)));
     pages.extend(site.highlights.iter().map(|&id| Page::Highlight(id)));
     pages.extend((0..event.days.len()).map(Page::Bulletin));
+    pages.extend(county_bulletins(site).map(|(c, n)| Page::CountyBulletin(c, n)));
     pages
+}
+
+/// The county bulletins a build makes: a county's day that has programmes.
+pub fn county_bulletins<'a>(site: &'a Site) -> impl Iterator<Item = (CountyId, usize)> + 'a {
+    (0..site.event.counties.len()).flat_map(move |c| {
+        let county = CountyId::new(c);
+        (0..site.event.days.len())
+            .filter(move |&n| !site.county_day(county, n).is_empty())
+            .map(move |n| (county, n))
+    })
 }
 
 /// The consolidated package as PDF.
@@ -213,6 +294,15 @@ pub fn bulletin_pdf(site: &Site, day: Option<usize>) -> String {
     }
 }
 
+/// The PDF of a county's bulletin of a day, beside its page.
+pub fn county_bulletin_pdf(site: &Site, county: CountyId, day: usize) -> String {
+    format!(
+        "bulletins/{}/{}.pdf",
+        site.event.county(county).id,
+        site.event.days[day].date.code(site.event.calendar)
+    )
+}
+
 /// The whole build: pages, highlight cards and press kits, the feed, data
 /// files, bulletin PDFs, media, theme assets, fonts, sitemap and robots.txt.
 pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Output> {
@@ -228,10 +318,31 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
     outputs.extend(media(site, content_dir));
     outputs.extend(theme_files(theme));
     if site.base_url.is_some() {
+        let listed = outputs
+            .iter()
+            .filter(|o| matches!(o.job, Job::Page(p) if p.listed()))
+            .count();
         outputs.push(output("sitemap.xml", Job::Sitemap));
+        let parts = sitemap_parts(listed);
+        if parts > 1 {
+            outputs.extend((0..parts).map(|k| output(sitemap_part(k), Job::SitemapPart(k))));
+        }
     }
     outputs.push(output("robots.txt", Job::Robots));
     outputs
+}
+
+/// The most URLs one sitemap file may hold (sitemaps.org).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// How many sitemap files `listed` pages need.
+pub fn sitemap_parts(listed: usize) -> usize {
+    listed.div_ceil(SITEMAP_URLS).max(1)
+}
+
+/// The file of part `k` of a long sitemap.
+pub fn sitemap_part(k: usize) -> String {
+    format!("sitemap-{}.xml", k + 1)
 }
 
 fn output(path: impl Into<String>, job: Job) -> Output {
@@ -276,6 +387,12 @@ fn documents(site: &Site) -> Vec<Output> {
             .chain([None])
             .map(|day| output(bulletin_pdf(site, day), Job::BulletinPdf(day))),
     );
+    outputs.extend(county_bulletins(site).map(|(c, n)| {
+        output(
+            county_bulletin_pdf(site, c, n),
+            Job::CountyBulletinPdf(c, n),
+        )
+    }));
     outputs
 }
 
@@ -363,16 +480,29 @@ mod tests {
         let site = Site::new(&e, &f, false, None);
         let pages = pages(&site);
         let count = |pred: fn(&Page) -> bool| pages.iter().filter(|p| pred(p)).count();
-        assert_eq!(count(|p| matches!(p, Page::Day(_))), 3);
+        assert_eq!(count(|p| matches!(p, Page::Day(..))), 3);
         assert_eq!(count(|p| matches!(p, Page::Bulletin(_))), 3);
-        assert_eq!(count(|p| matches!(p, Page::Headquarters(_))), 2);
-        assert_eq!(count(|p| matches!(p, Page::Stratum(_))), 2);
-        assert_eq!(count(|p| matches!(p, Page::County(_))), 2);
+        assert_eq!(count(|p| matches!(p, Page::Headquarters(..))), 2);
+        assert_eq!(count(|p| matches!(p, Page::Stratum(..))), 2);
+        assert_eq!(count(|p| matches!(p, Page::County(..))), 2);
         assert_eq!(count(|p| matches!(p, Page::Programme(_))), 5);
         assert_eq!(count(|p| matches!(p, Page::Highlight(_))), 1);
-        assert_eq!(Page::Day(0).file(&site), "days/1405-08-29/index.html");
+        assert_eq!(Page::Day(0, 0).file(&site), "days/1405-08-29/index.html");
+        assert_eq!(
+            Page::Day(0, 2).file(&site),
+            "days/1405-08-29/page/3/index.html"
+        );
         assert_eq!(Page::NotFound.file(&site), "404.html");
         assert_eq!(Page::Home.file(&site), "index.html");
+    }
+
+    #[test]
+    fn a_sitemap_is_split_beyond_fifty_thousand_urls() {
+        assert_eq!(sitemap_parts(0), 1);
+        assert_eq!(sitemap_parts(SITEMAP_URLS), 1);
+        assert_eq!(sitemap_parts(SITEMAP_URLS + 1), 2);
+        assert_eq!(sitemap_parts(108_322), 3);
+        assert_eq!(sitemap_part(0), "sitemap-1.xml");
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Stage 6, write: the only module that writes into the output folder.
 //!
-//! A build renders everything in memory first; this module then writes the
-//! files into a fresh folder beside the target and swaps it in whole. A
-//! build that fails before or during writing leaves the previous output
-//! exactly as it was. A marker file proves a folder was made by rooz: a
+//! A build's files go, as they are rendered, into a fresh folder beside the
+//! target ([`Staging`]); when every output is there the fresh folder and
+//! the target are exchanged in one atomic rename (Linux `RENAME_EXCHANGE`;
+//! elsewhere two renames). A build that fails, or is killed, before that
+//! leaves the previous output exactly as it was, and the next build removes
+//! what it left behind. A marker file proves a folder was made by rooz: a
 //! non-empty folder without it is never replaced, so `--output ~` cannot
 //! wipe anything.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::cache::Content;
 use crate::render::File;
@@ -64,64 +68,197 @@ pub fn check_target(target: &Path) -> Result<(), WriteError> {
     }
 }
 
-/// Writes `files` as the new content of `target`, atomically as far as the
-/// file system allows: a fresh sibling folder, then two renames.
-pub fn replace(target: &Path, files: &[File]) -> Result<(), WriteError> {
-    check_target(target)?;
+/// A new output folder being filled, beside the target it will replace.
+pub struct Staging {
+    target: PathBuf,
+    fresh: PathBuf,
+    /// Folders already made inside `fresh`.
+    folders: Mutex<HashSet<PathBuf>>,
+    done: bool,
+}
+
+/// The folder a target is in, and the start of its temporary siblings'
+/// names: `.{name}.rooz-`.
+fn siblings(target: &Path) -> (PathBuf, String) {
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let fresh = parent.join(format!(".{name}.rooz-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.rooz-old-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&fresh);
-    if let Err(e) = write_all(&fresh, files) {
-        let _ = fs::remove_dir_all(&fresh);
-        return Err(e);
-    }
-    let had_old = target.exists();
-    if had_old {
-        fs::rename(target, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&fresh);
-            WriteError::Io(target.to_path_buf(), e)
-        })?;
-    }
-    if let Err(e) = fs::rename(&fresh, target) {
-        if had_old {
-            let _ = fs::rename(&old, target);
-        }
-        let _ = fs::remove_dir_all(&fresh);
-        return Err(WriteError::Io(target.to_path_buf(), e));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
-    Ok(())
+    (parent, format!(".{name}.rooz-"))
 }
 
-fn write_all(root: &Path, files: &[File]) -> Result<(), WriteError> {
-    fs::create_dir_all(root).map_err(|e| WriteError::Io(root.to_path_buf(), e))?;
-    for file in files {
+/// A target's temporary sibling: `.{name}.rooz-new-{pid}` (a build in the
+/// making) or `.{name}.rooz-old-{pid}` (an output set aside).
+fn sibling(target: &Path, kind: &str, pid: u32) -> PathBuf {
+    let (parent, prefix) = siblings(target);
+    parent.join(format!("{prefix}{kind}-{pid}"))
+}
+
+/// Removes what builds of `target` that did not finish left beside it (a
+/// build that is still running keeps its own).
+fn remove_leftovers(target: &Path) {
+    let (parent, prefix) = siblings(target);
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|p| p.parse::<u32>().ok());
+        let alive = pid
+            .is_some_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if pid.is_some() && !alive {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl Staging {
+    /// A fresh folder for the new output of `target`, which rooz may
+    /// replace.
+    pub fn begin(target: &Path) -> Result<Staging, WriteError> {
+        check_target(target)?;
+        remove_leftovers(target);
+        let fresh = sibling(target, "new", std::process::id());
+        let _ = fs::remove_dir_all(&fresh);
+        fs::create_dir_all(&fresh).map_err(|e| WriteError::Io(fresh.clone(), e))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            fresh,
+            folders: Mutex::new(HashSet::new()),
+            done: false,
+        })
+    }
+
+    /// Writes one file into the new output (from any thread).
+    pub fn put(&self, file: File) -> Result<(), WriteError> {
         let relative =
             safe_relative(&file.path).ok_or_else(|| WriteError::UnsafePath(file.path.clone()))?;
-        let path = root.join(relative);
+        let path = self.fresh.join(relative);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
-        }
-        match &file.content {
-            Content::Bytes(bytes) => fs::write(&path, bytes),
-            Content::Cached(from) => {
-                fs::hard_link(from, &path).or_else(|_| fs::copy(from, &path).map(|_| ()))
+            let known = self
+                .folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(dir);
+            if !known {
+                fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(dir.to_path_buf());
             }
         }
-        .map_err(|e| WriteError::Io(path.clone(), e))?;
+        match file.content {
+            Content::Bytes(bytes) => fs::write(&path, bytes),
+            Content::Cached(from) => {
+                fs::hard_link(&from, &path).or_else(|_| fs::copy(&from, &path).map(|_| ()))
+            }
+        }
+        .map_err(|e| WriteError::Io(path, e))
     }
-    let marker = root.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| WriteError::Io(marker, e))
+
+    /// Puts the new output in the target's place, whole.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let marker = self.fresh.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| WriteError::Io(marker, e))?;
+        // The target may have become foreign since the build began.
+        check_target(&self.target)?;
+        if self.target.exists() {
+            exchange(&self.fresh, &self.target)
+                .map_err(|e| WriteError::Io(self.target.clone(), e))?;
+            // `fresh` now holds the previous output.
+            let _ = fs::remove_dir_all(&self.fresh);
+        } else {
+            if let Some(parent) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+            }
+            fs::rename(&self.fresh, &self.target)
+                .map_err(|e| WriteError::Io(self.target.clone(), e))?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// An output that was not committed is removed.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.fresh);
+        }
+    }
+}
+
+/// Swaps two folders. On Linux in one atomic step, so the target is at
+/// every moment either the old output or the new one; elsewhere through a
+/// third name.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (ca, cb) = (path(a)?, path(b)?);
+    // SAFETY: two valid NUL-terminated paths, relative to the working folder.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    match r {
+        0 => Ok(()),
+        _ => {
+            let e = io::Error::last_os_error();
+            // A file system without the exchange (some network ones).
+            if matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+                exchange_by_renames(a, b)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+/// `b` aside, `a` in its place, the old `b` where `a` was.
+fn exchange_by_renames(a: &Path, b: &Path) -> io::Result<()> {
+    let aside = sibling(b, "old", std::process::id());
+    let _ = fs::remove_dir_all(&aside);
+    fs::rename(b, &aside)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e);
+    }
+    fs::rename(&aside, a)
+}
+
+/// Writes `files` as the new content of `target`, whole (a [`Staging`] for
+/// files already in hand).
+pub fn replace(target: &Path, files: Vec<File>) -> Result<(), WriteError> {
+    let staging = Staging::begin(target)?;
+    for file in files {
+        staging.put(file)?;
+    }
+    staging.commit()
 }
 
 /// A relative path made only of normal components.
@@ -150,8 +287,12 @@ mod tests {
     fn replaces_its_own_output_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        replace(&out, &[file("a/index.html", "one"), file("stale.txt", "x")]).unwrap();
-        replace(&out, &[file("a/index.html", "two")]).unwrap();
+        replace(
+            &out,
+            vec![file("a/index.html", "one"), file("stale.txt", "x")],
+        )
+        .unwrap();
+        replace(&out, vec![file("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.txt").exists());
         // Nothing is left beside it.
@@ -162,7 +303,7 @@ mod tests {
     fn refuses_a_folder_it_did_not_make() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        let err = replace(dir.path(), &[file("index.html", "x")]).unwrap_err();
+        let err = replace(dir.path(), vec![file("index.html", "x")]).unwrap_err();
         assert!(matches!(err, WriteError::Foreign(_)));
         assert_eq!(
             fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
@@ -174,15 +315,59 @@ mod tests {
     fn a_failed_write_leaves_the_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        replace(&out, &[file("index.html", "old")]).unwrap();
+        replace(&out, vec![file("index.html", "old")]).unwrap();
         let err = replace(
             &out,
-            &[file("ok.html", "new"), file("../escape.html", "bad")],
+            vec![file("ok.html", "new"), file("../escape.html", "bad")],
         )
         .unwrap_err();
         assert!(matches!(err, WriteError::UnsafePath(_)));
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!out.join("ok.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod staging_tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_a_dead_build_are_removed_and_a_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        // No process has pid 4294967295; this one is alive.
+        let dead = sibling(&out, "new", u32::MAX);
+        let live = sibling(&out, "old", std::process::id());
+        fs::create_dir_all(&dead).unwrap();
+        fs::create_dir_all(&live).unwrap();
+        remove_leftovers(&out);
+        assert!(!dead.exists());
+        assert!(live.exists());
+    }
+
+    #[test]
+    fn an_abandoned_staging_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        replace(
+            &out,
+            vec![File {
+                path: "a.html".into(),
+                content: Content::Bytes(b"old".to_vec()),
+            }],
+        )
+        .unwrap();
+        {
+            let staging = Staging::begin(&out).unwrap();
+            staging
+                .put(File {
+                    path: "a.html".into(),
+                    content: Content::Bytes(b"new".to_vec()),
+                })
+                .unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

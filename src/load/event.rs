@@ -42,6 +42,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         base_url,
         hashtags,
         theme,
+        page_size,
         targets,
         bulletins,
         days,
@@ -69,6 +70,9 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
     let theme = theme.map_or_else(|| "default".to_string(), |t| problems.id(&t, "theme"));
     let (targets, women_share_span) = parse_targets(problems, targets);
     let bulletins = parse_bulletins(problems, bulletins);
+    let page_size = page_size
+        .and_then(|p| at_least(problems, &p, 10, "page_size"))
+        .unwrap_or(DEFAULT_PAGE_SIZE);
     let staff_roles = match staff_roles {
         Some(RawStaff { head, secretary }) => StaffRoles {
             head: problems.optional_text(&head, "staff_roles.head"),
@@ -103,6 +107,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         base_url,
         hashtags,
         theme,
+        page_size,
         targets,
         bulletins,
         days,
@@ -615,10 +620,32 @@ fn parse_targets(problems: &mut Problems, targets: Option<RawTargets>) -> (Targe
     (targets, span)
 }
 
+/// A whole number of at least `min`.
+fn at_least(problems: &mut Problems, n: &Loc<u32>, min: u32, path: &str) -> Option<usize> {
+    if n.value >= min {
+        return Some(n.value as usize);
+    }
+    problems.push(
+        Diagnostic::error("too-small", format!("{} is too small", n.value))
+            .at(n.span.clone())
+            .expected(format!("a whole number of at least {min}"))
+            .path(path),
+    );
+    None
+}
+
 fn parse_bulletins(problems: &mut Problems, bulletins: Option<RawBulletins>) -> BulletinSettings {
-    let Some(RawBulletins { paper, group_by }) = bulletins else {
+    let Some(RawBulletins {
+        paper,
+        group_by,
+        detail_limit,
+    }) = bulletins
+    else {
         return BulletinSettings::default();
     };
+    let detail_limit = detail_limit
+        .and_then(|d| at_least(problems, &d, 1, "bulletins.detail_limit"))
+        .unwrap_or(DEFAULT_DETAIL_LIMIT);
     let paper = paper.and_then(|p| {
         problems.keyword(
             &p,
@@ -647,5 +674,6 @@ fn parse_bulletins(problems: &mut Problems, bulletins: Option<RawBulletins>) -> 
     BulletinSettings {
         paper: paper.unwrap_or_default(),
         group_by: group_by.unwrap_or_default(),
+        detail_limit,
     }
 }

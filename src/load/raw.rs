@@ -27,6 +27,7 @@ pub struct RawEvent {
     pub base_url: Option<Text>,
     pub hashtags: Option<Vec<Text>>,
     pub theme: Option<Text>,
+    pub page_size: Option<Loc<u32>>,
     pub targets: Option<RawTargets>,
     pub bulletins: Option<RawBulletins>,
     pub days: Loc<Vec<Item<RawDay>>>,
@@ -49,6 +50,7 @@ pub struct RawTargets {
 pub struct RawBulletins {
     pub paper: Option<Text>,
     pub group_by: Option<Text>,
+    pub detail_limit: Option<Loc<u32>>,
 }
 
 #[derive(Debug, Deserialize)]

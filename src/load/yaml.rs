@@ -50,6 +50,10 @@ struct Context {
     shift: usize,
     /// Entry errors, kept in case the document itself then fails to parse.
     entry_errors: Vec<Diagnostic>,
+    /// Entries parsed in place, in one pass with the document: the first
+    /// try at every file. A mistake then fails the whole document, which is
+    /// parsed again entry by entry to find every mistake.
+    in_place: bool,
 }
 
 thread_local! {
@@ -94,23 +98,46 @@ pub fn parse_document<T: DeserializeOwned>(
                 .expected("a YAML mapping; see the content format in README.md"),
         ]);
     }
-    CONTEXT.with(|c| {
-        c.borrow_mut().push(Context {
-            file: id,
-            text: Rc::from(file.text.as_str()),
-            shift: 0,
-            entry_errors: Vec::new(),
+    let text: Rc<str> = Rc::from(file.text.as_str());
+    let push = |in_place: bool| {
+        CONTEXT.with(|c| {
+            c.borrow_mut().push(Context {
+                file: id,
+                text: text.clone(),
+                shift: 0,
+                entry_errors: Vec::new(),
+                in_place,
+            })
         })
-    });
+    };
+    let pop = || {
+        CONTEXT
+            .with(|c| c.borrow_mut().pop())
+            .expect("pushed just before")
+    };
+    // Content is usually right: one pass. Only a file with a mistake pays
+    // for the second, entry by entry.
+    push(true);
+    let value = parse_in_place::<T>(&file.text);
+    pop();
+    if let Some(value) = value {
+        return Ok(value);
+    }
+    push(false);
     let result = parse_slice::<T>(&file.text, id, 0);
-    let ctx = CONTEXT
-        .with(|c| c.borrow_mut().pop())
-        .expect("pushed above");
+    let entry_errors = pop().entry_errors;
     result.map_err(|d| {
-        let mut all = ctx.entry_errors;
+        let mut all = entry_errors;
         all.push(*d);
         all
     })
+}
+
+/// The document in one pass, without tracking field paths (only a mistake
+/// needs them, and the second pass reports it).
+fn parse_in_place<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| T::deserialize(de))
+        .ok()
 }
 
 /// Parses `text`, which sits at byte `shift` of file `id`.
@@ -187,6 +214,9 @@ fn to_span(file: SourceId, shift: usize, text: &str, location: &serde_saphyr::Lo
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if with_context(|ctx| ctx.in_place) {
+            return T::deserialize(d).map(Item::Ok);
+        }
         let node = Spanned::<IgnoredAny>::deserialize(d)?;
         let (file, text, shift) = with_context(|ctx| (ctx.file, ctx.text.clone(), ctx.shift));
         let start = to_span(file, 0, &text, &node.referenced).bytes.start;
@@ -201,6 +231,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Item<T> {
                 text: Rc::from(padded.as_str()),
                 shift: entry_shift,
                 entry_errors: Vec::new(),
+                in_place: false,
             })
         });
         let parsed = parse_slice::<T>(&padded, file, entry_shift);

@@ -14,7 +14,7 @@ use super::typeset::{Format, Request, Template, Typesetter};
 use crate::cache::Content;
 use crate::calendar::CalendarKind;
 use crate::index::Site;
-use crate::model::{Event, GroupBy, HeadquartersId, ProgrammeId, Status};
+use crate::model::{CountyId, Event, GroupBy, HeadquartersId, ProgrammeId, Status};
 use crate::plan::Page;
 
 #[derive(Serialize, Clone)]
@@ -45,11 +45,28 @@ pub struct BulletinGroup {
     pub items: Vec<BulletinItem>,
 }
 
+/// A county's line in the summary of a large province's day.
+#[derive(Serialize, Clone)]
+pub struct CountyLine {
+    pub title: String,
+    pub programmes: String,
+    pub women_share: String,
+    /// Its own bulletin of the day, root-relative, and its PDF.
+    pub href: String,
+    pub pdf: String,
+}
+
 #[derive(Serialize, Clone)]
 pub struct BulletinDay {
     pub iso: String,
     pub code: String,
     pub theme: String,
+    /// The county whose bulletin this is; none for the province's.
+    pub county: Option<String>,
+    /// When the province's day has more programmes than one bulletin can
+    /// list (`bulletins.detail_limit`): a line per county, whose own
+    /// bulletin lists them; `groups` then holds the central programmes.
+    pub summary: Vec<CountyLine>,
     pub date: String,
     /// The day in the Gregorian calendar, when the event's is another.
     pub gregorian: Option<String>,
@@ -89,19 +106,84 @@ struct Labels {
     stratum: String,
     headquarters: String,
     scan: String,
+    county: String,
+    county_headquarters: String,
+    by_county: String,
+    summary_note: String,
+    central_of_day: String,
 }
 
-/// The bulletin of day `n`.
-pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) -> BulletinDay {
+/// The bulletin of day `n`: the province's (`county: None`), or one
+/// county headquarters'.
+pub fn day(
+    site: &Site,
+    locale: &Locale,
+    n: usize,
+    county: Option<CountyId>,
+    qr: impl Fn(&str) -> String,
+) -> BulletinDay {
     let event = site.event;
     let day = &event.days[n];
     let f = &locale.formats;
-    let ids = &site.by_day[n];
-    let groups = match event.bulletins.group_by {
+    let ids = match county {
+        Some(c) => site.county_day(c, n),
+        None => site.by_day[n].clone(),
+    };
+    // A province too large for one bulletin sends readers to its counties'.
+    let summarised = county.is_none() && ids.len() > event.bulletins.detail_limit;
+    let listed: Vec<ProgrammeId> = if summarised {
+        ids.iter()
+            .copied()
+            .filter(|&id| event.programme(id).central)
+            .collect()
+    } else {
+        ids
+    };
+    let counts = match county {
+        Some(c) => &site.figures.by_county_day[c.index()][n],
+        None => &site.figures.by_day[n],
+    };
+    let figures = site.shown(counts);
+    let page = match county {
+        Some(c) => Page::CountyBulletin(c, n),
+        None => Page::Day(n, 0),
+    };
+    let url = site
+        .base_url
+        .as_ref()
+        .map(|b| format!("{b}{}", page.dir(site)));
+    BulletinDay {
+        iso: day.date.iso_code(),
+        code: day.date.code(event.calendar),
+        theme: day.title.clone(),
+        county: county.map(|c| event.county(c).title.clone()),
+        summary: if summarised {
+            summary(site, locale, n)
+        } else {
+            Vec::new()
+        },
+        date: f.date_long_weekday(day.date),
+        gregorian: (event.calendar != CalendarKind::Gregorian).then(|| f.gregorian_long(day.date)),
+        programmes: locale.count(figures.programmes as i64, "programmes"),
+        women_share: f.percent(figures.women_ratio),
+        groups: groups(site, locale, &listed),
+        qr_svg: url.as_deref().map(qr),
+        url,
+    }
+}
+
+/// The programmes of a bulletin, grouped as the event says.
+fn groups(site: &Site, locale: &Locale, ids: &[ProgrammeId]) -> Vec<BulletinGroup> {
+    let event = site.event;
+    match event.bulletins.group_by {
         GroupBy::Headquarters => (0..event.headquarters.len())
             .filter_map(|i| {
                 let hq = HeadquartersId::new(i);
-                let on = site.on_day_in_headquarters(n, hq);
+                let on: Vec<ProgrammeId> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| event.programme(id).headquarters == hq)
+                    .collect();
                 (!on.is_empty()).then(|| {
                     let h = event.headquarters(hq);
                     group(
@@ -118,24 +200,26 @@ pub fn day(site: &Site, locale: &Locale, n: usize, qr: impl Fn(&str) -> String) 
             Colors::neutral(),
             ids.iter().map(|&id| item(site, locale, id, true)),
         )],
-    };
-    let figures = site.shown(&site.figures.by_day[n]);
-    let url = site
-        .base_url
-        .as_ref()
-        .map(|b| format!("{b}{}", Page::Day(n).dir(site)));
-    BulletinDay {
-        iso: day.date.iso_code(),
-        code: day.date.code(event.calendar),
-        theme: day.title.clone(),
-        date: f.date_long_weekday(day.date),
-        gregorian: (event.calendar != CalendarKind::Gregorian).then(|| f.gregorian_long(day.date)),
-        programmes: locale.count(figures.programmes as i64, "programmes"),
-        women_share: f.percent(figures.women_ratio),
-        groups,
-        qr_svg: url.as_deref().map(qr),
-        url,
     }
+}
+
+/// A line per county with programmes on day `n`: how many, and where its
+/// own bulletin is.
+fn summary(site: &Site, locale: &Locale, n: usize) -> Vec<CountyLine> {
+    let f = &locale.formats;
+    crate::plan::county_bulletins(site)
+        .filter(|&(_, day)| day == n)
+        .map(|(c, _)| {
+            let figures = site.shown(&site.figures.by_county_day[c.index()][n]);
+            CountyLine {
+                title: site.event.county(c).title.clone(),
+                programmes: locale.count(figures.programmes as i64, "programmes"),
+                women_share: f.percent(figures.women_ratio),
+                href: Page::CountyBulletin(c, n).file(site),
+                pdf: crate::plan::county_bulletin_pdf(site, c, n),
+            }
+        })
+        .collect()
 }
 
 fn group(
@@ -207,6 +291,11 @@ pub fn pdf(
             stratum: locale.s("stratum"),
             headquarters: locale.s("headquarters"),
             scan: locale.s("scan_for_day"),
+            county: locale.s("county"),
+            county_headquarters: locale.s("county_headquarters"),
+            by_county: locale.s("bulletin_by_county"),
+            summary_note: locale.s("bulletin_summary_note"),
+            central_of_day: locale.s("central_programmes_of_day"),
         },
         days,
     };

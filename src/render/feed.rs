@@ -29,10 +29,13 @@ fn tag(site: &Site, id: &str) -> String {
 
 pub fn feed(site: &Site) -> String {
     let event = site.event;
+    // Like a list page, the feed holds at most `page_size` highlights (the
+    // first, in date order); the highlights pages list them all.
     let entries: Vec<Entry> = site
         .highlights
         .iter()
         .filter_map(|&id| entry(site, id))
+        .take(site.page_size)
         .collect();
     let updated = entries
         .iter()
@@ -63,7 +66,7 @@ pub fn feed(site: &Site) -> String {
     own.set_href(address(site, "feed.xml"));
     own.set_rel("self");
     let mut alternate = Link::default();
-    alternate.set_href(address(site, &Page::HighlightsIndex.dir(site)));
+    alternate.set_href(address(site, &Page::HighlightsIndex(0).dir(site)));
     alternate.set_rel("alternate");
     feed.set_links(vec![own, alternate]);
     let mut generator = atom_syndication::Generator::default();

@@ -20,13 +20,12 @@ pub mod view;
 mod xml;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::cache::{Cache, Content};
 use crate::index::Site;
-use crate::model::ProgrammeId;
+use crate::model::{CountyId, ProgrammeId};
 use crate::plan::{self, CardFormat, Job, Output};
 use crate::report::Report;
 use crate::theme::{Theme, ThemeError};
@@ -94,19 +93,31 @@ pub struct Tools<'a> {
     pub content_dir: &'a Path,
 }
 
-/// Renders every output, in parallel; every failure is returned.
-pub fn render(
+/// Why rendering stopped: outputs that failed (all of them), or the sink
+/// that refused a file.
+#[derive(Debug)]
+pub enum Failed<E> {
+    Render(Vec<RenderError>),
+    Sink(E),
+}
+
+/// Renders every output, in parallel, handing each file to `sink` as soon
+/// as it is made (so memory holds only the files in flight). Share cards
+/// come first: the press kits then read them, made, from the cache. Returns
+/// how many files were made.
+pub fn render<E: Send>(
     site: &Site,
     theme: &Theme,
     tools: Tools,
     outputs: &[Output],
-) -> Result<Vec<File>, Vec<RenderError>> {
+    sink: &(dyn Fn(File) -> Result<(), E> + Sync),
+) -> Result<usize, Failed<E>> {
     let event = site.event;
     let prepare = |what: &str, cause: Cause| {
-        vec![RenderError {
+        Failed::Render(vec![RenderError {
             output: what.into(),
             cause,
-        }]
+        }])
     };
     let locale = Arc::new(Locale::new(
         &event.locale,
@@ -127,7 +138,7 @@ pub fn render(
     let views = Views::new(site, &locale.s("province_wide"));
     let review = review::view(event, tools.report, &locale);
     let bulletins: Vec<BulletinDay> = (0..event.days.len())
-        .map(|n| bulletin::day(site, &locale, n, view::qr_svg))
+        .map(|n| bulletin::day(site, &locale, n, None, view::qr_svg))
         .collect();
     let pages = Pages::new(site, theme, locale.clone(), &views, &review, &bulletins)
         .map_err(|e| prepare("the theme's templates", Cause::Template(e.to_string())))?;
@@ -142,15 +153,76 @@ pub fn render(
         bulletin_template,
         report_template,
         report: tools.report,
+        cache: tools.cache,
     };
-    let results: Vec<Result<File, RenderError>> =
-        outputs.par_iter().map(|o| renderer.render(o)).collect();
-    let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(files.into_iter().filter_map(Result::ok).collect())
-    } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
+    let (cards, rest): (Vec<&Output>, Vec<&Output>) =
+        outputs.iter().partition(|o| matches!(o.job, Job::Card(..)));
+    run([cards, rest], |o| renderer.render(o), sink)
+}
+
+/// Renders the outputs of each phase in parallel, one phase after the
+/// other, handing each file to `sink`; stops at the first file the sink
+/// refuses, and gathers every render error.
+fn run<E: Send>(
+    phases: [Vec<&Output>; 2],
+    render: impl Fn(&Output) -> Result<File, RenderError> + Sync,
+    sink: &(dyn Fn(File) -> Result<(), E> + Sync),
+) -> Result<usize, Failed<E>> {
+    let errors = Mutex::new(Vec::new());
+    let refused = Mutex::new(None);
+    let made = AtomicUsize::new(0);
+    for phase in phases {
+        let one = |o: &&Output| {
+            if refused.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+                return;
+            }
+            match render(o) {
+                Ok(file) => match sink(file) {
+                    Ok(()) => {
+                        made.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(e) => *refused.lock().unwrap_or_else(|e| e.into_inner()) = Some(e),
+                },
+                Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
+            }
+        };
+        in_parallel(&phase, one);
     }
+    if let Some(e) = refused.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(Failed::Sink(e));
+    }
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if errors.is_empty() {
+        Ok(made.into_inner())
+    } else {
+        Err(Failed::Render(errors))
+    }
+}
+
+/// Stack of each rendering thread: typst lays out deep trees of content.
+const STACK: usize = 64 * 1024 * 1024;
+
+/// Runs `each` on every item, on as many threads as the machine has cores,
+/// each taking the next item when it is free. Plain threads, not rayon's:
+/// typst's PDF writer yields to rayon while it waits, and a rayon worker
+/// would then start another document inside the first, and another, until
+/// the stack runs out (or wait on a card another document holds).
+fn in_parallel<T: Sync>(items: &[T], each: impl Fn(&T) + Sync) {
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(items.len()) {
+            let work = || {
+                while let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    each(item);
+                }
+            };
+            std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn_scoped(scope, work)
+                .expect("a rendering thread");
+        }
+    });
 }
 
 /// Everything outputs are rendered with, made once per build.
@@ -163,6 +235,7 @@ struct Renderer<'a, 'e> {
     bulletin_template: Template<'a>,
     report_template: Template<'a>,
     report: &'a Report,
+    cache: &'a Cache,
 }
 
 impl Renderer<'_, '_> {
@@ -183,7 +256,10 @@ impl Renderer<'_, '_> {
             Job::BulletinPdf(day) => self
                 .bulletin_pdf(*day)
                 .map_err(|e| fail(Cause::Typeset(e)))?,
-            Job::PressKit(id) => bytes(self.press_kit(*id).map_err(fail)?),
+            Job::CountyBulletinPdf(county, n) => self
+                .county_bulletin_pdf(*county, *n)
+                .map_err(|e| fail(Cause::Typeset(e)))?,
+            Job::PressKit(id) => self.press_kit(*id).map_err(fail)?,
             Job::ProgrammesJson => bytes(data::programmes_json(site)),
             Job::ProgrammesCsv(language) => {
                 bytes(data::programmes_csv(site, *language).map_err(|e| fail(Cause::Assemble(e)))?)
@@ -202,6 +278,7 @@ impl Renderer<'_, '_> {
             }
             Job::FontFaces => bytes(xml::font_faces(self.theme).into_bytes()),
             Job::Sitemap => bytes(xml::sitemap(site).into_bytes()),
+            Job::SitemapPart(k) => bytes(xml::sitemap_part(site, *k).into_bytes()),
             Job::Robots => bytes(xml::robots(site).into_bytes()),
         };
         Ok(File {
@@ -265,28 +342,88 @@ impl Renderer<'_, '_> {
         )
     }
 
-    fn press_kit(&self, id: ProgrammeId) -> Result<Vec<u8>, Cause> {
+    fn county_bulletin_pdf(&self, county: CountyId, n: usize) -> Result<Content, String> {
+        let (site, locale) = (self.site, &*self.pages.locale);
+        let day = bulletin::day(site, locale, n, Some(county), view::qr_svg);
+        let title = format!(
+            "{} — {} — {} — {}",
+            site.event.title,
+            site.event.county(county).title,
+            locale.s("bulletin"),
+            day.date
+        );
+        bulletin::pdf(
+            site.event,
+            locale,
+            self.typesetter,
+            self.bulletin_template,
+            std::slice::from_ref(&day),
+            title,
+        )
+    }
+
+    /// The press kit, cached: it is the cards again, with the caption and
+    /// the facts, and as large as they are.
+    fn press_kit(&self, id: ProgrammeId) -> Result<Content, Cause> {
         let site = self.site;
         let locale = &*self.pages.locale;
+        let cards: Vec<(CardFormat, Content)> = CardFormat::ALL
+            .iter()
+            .map(|&f| Ok((f, self.cards.card(site, locale, id, f)?.clone())))
+            .collect::<Result<_, String>>()
+            .map_err(Cause::Typeset)?;
+        let view = self.pages.views.programme(id);
+        let caption = view::caption(view) + "\n";
+        let facts = presskit::facts(site, locale, id, view);
+        let mut parts: Vec<Vec<u8>> =
+            vec![caption.clone().into_bytes(), facts.clone().into_bytes()];
+        for (_, card) in &cards {
+            match card {
+                Content::Cached(path) => {
+                    parts.push(path.to_string_lossy().into_owned().into_bytes())
+                }
+                Content::Bytes(bytes) => parts.push(bytes.clone()),
+            }
+        }
+        let image = site
+            .event
+            .programme(id)
+            .highlight
+            .as_ref()
+            .and_then(|h| h.image.clone());
+        parts.push(image.clone().unwrap_or_default().into_bytes());
+        let key = crate::cache::key(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        let label = format!("highlights/{}/press-kit.zip", site.event.programme(id).id);
+        self.cache
+            .get_or_make(&key, "zip", &label, || {
+                let cards = cards
+                    .into_iter()
+                    .map(|(f, c)| Ok((f, c.read()?)))
+                    .collect::<Result<Vec<_>, String>>()?;
+                let bytes = self.assemble_press_kit(id, cards, caption, facts)?;
+                Ok((bytes, Vec::new()))
+            })
+            .map_err(Cause::Assemble)
+    }
+
+    fn assemble_press_kit(
+        &self,
+        id: ProgrammeId,
+        cards: Vec<(CardFormat, Vec<u8>)>,
+        caption: String,
+        facts: String,
+    ) -> Result<Vec<u8>, String> {
+        let site = self.site;
         let p = site.event.programme(id);
         let h = p
             .highlight
             .as_ref()
-            .ok_or_else(|| Cause::Assemble(format!("{} has no highlight", p.id)))?;
-        let mut cards = Vec::new();
-        for format in CardFormat::ALL {
-            let card = self
-                .cards
-                .card(site, locale, id, format)
-                .and_then(Content::read)
-                .map_err(Cause::Typeset)?;
-            cards.push((format, card));
-        }
-        let view = self.pages.views.programme(id);
+            .ok_or_else(|| format!("{} has no highlight", p.id))?;
         let photo = match &h.image {
             Some(path) => {
                 let file = self.cards.content_dir.join(path);
-                let bytes = std::fs::read(&file).map_err(|e| Cause::Read(file, e))?;
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
                 let extension = path.rsplit_once('.').map_or("jpg", |(_, e)| e);
                 Some((format!("photo.{extension}"), bytes))
             }
@@ -294,8 +431,8 @@ impl Renderer<'_, '_> {
         };
         presskit::zip(&presskit::PressKit {
             cards,
-            caption: view::caption(view) + "\n",
-            facts: presskit::facts(site, locale, id, view),
+            caption,
+            facts,
             photo,
             readme_name: "facts.txt",
             date: site
@@ -303,6 +440,5 @@ impl Renderer<'_, '_> {
                 .start
                 .ymd(crate::calendar::CalendarKind::Gregorian),
         })
-        .map_err(Cause::Assemble)
     }
 }

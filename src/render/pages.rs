@@ -20,6 +20,9 @@ use crate::model::*;
 use crate::plan::{self, CardFormat, Page};
 use crate::theme::Theme;
 
+/// How many highlights the home page shows.
+const HOME_HIGHLIGHTS: usize = 24;
+
 /// Which entry of the main navigation a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,6 +52,29 @@ struct Common {
     description: String,
     /// OpenGraph and Twitter card data, on programme and highlight pages.
     og: Option<OpenGraph>,
+    /// The numbered pages of a list too long for one.
+    pager: Option<Pager>,
+}
+
+/// Links between the pages of a long list.
+#[derive(Serialize)]
+struct Pager {
+    /// 1-based.
+    current: u32,
+    total: u32,
+    /// Root-relative files.
+    previous: Option<String>,
+    next: Option<String>,
+    /// The first, the last and the pages around this one; `None` where
+    /// pages are left out between.
+    pages: Vec<Option<PagerLink>>,
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: u32,
+    href: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -86,6 +112,21 @@ struct HighlightItem {
     programme: ProgrammeView,
     /// ISO dates of every day it runs.
     days: Vec<String>,
+}
+
+/// A county's bulletins, on the bulletins index.
+#[derive(Serialize)]
+struct CountyBulletins {
+    county: Link,
+    days: Vec<BulletinLink>,
+}
+
+#[derive(Serialize)]
+struct BulletinLink {
+    /// ISO, for the `date` filter.
+    date: String,
+    href: String,
+    pdf: String,
 }
 
 #[derive(Serialize)]
@@ -174,19 +215,20 @@ impl<'a, 'e> Pages<'a, 'e> {
         match page {
             Page::Home => self.home(&mut made),
             Page::Calendar => self.calendar(&mut made),
-            Page::Day(n) => self.day(n, &mut made),
+            Page::Day(n, part) => self.day(n, part, &mut made),
             Page::HeadquartersIndex => self.headquarters_index(&mut made),
-            Page::Headquarters(id) => self.headquarters(id, &mut made),
+            Page::Headquarters(id, part) => self.headquarters(id, part, &mut made),
             Page::StrataIndex => self.strata_index(&mut made),
-            Page::Stratum(id) => self.stratum(id, &mut made),
+            Page::Stratum(id, part) => self.stratum(id, part, &mut made),
             Page::CountiesIndex => self.counties_index(&mut made),
-            Page::County(id) => self.county(id, &mut made),
-            Page::ProvinceWide => self.province_wide(&mut made),
+            Page::County(id, part) => self.county(id, part, &mut made),
+            Page::ProvinceWide(part) => self.province_wide(part, &mut made),
             Page::Programme(id) => self.programme(id, &mut made),
-            Page::HighlightsIndex => self.highlights_index(&mut made),
+            Page::HighlightsIndex(part) => self.highlights_index(part, &mut made),
             Page::Highlight(id) => self.highlight(id, &mut made),
             Page::BulletinsIndex => self.bulletins_index(&mut made),
-            Page::Bulletin(n) => self.bulletin(n, &mut made),
+            Page::Bulletin(n) => self.bulletin(n, None, &mut made),
+            Page::CountyBulletin(c, n) => self.bulletin(n, Some(c), &mut made),
             Page::Report => self.report(&mut made),
             Page::NotFound => self.not_found(&mut made),
         }
@@ -222,7 +264,49 @@ impl<'a, 'e> Pages<'a, 'e> {
             page_title: event.title.clone(),
             description: event.slogan.clone().unwrap_or_else(|| event.title.clone()),
             og: None,
+            pager: None,
         }
+    }
+
+    /// The pager of a list of `len` programmes shown on `page`, when the
+    /// list takes more than one page; later pages say their number in
+    /// their title.
+    fn paginate(&self, m: &mut Made, page: Page, len: usize) {
+        let site = self.site;
+        let total = site.parts(len);
+        if total < 2 {
+            return;
+        }
+        let part = page.part();
+        let href = |p: u32| page.with_part(p).file(site);
+        let near = |p: u32| p == 0 || p + 1 == total || p.abs_diff(part) <= 2;
+        let mut pages = Vec::new();
+        for p in 0..total {
+            if near(p) {
+                pages.push(Some(PagerLink {
+                    number: p + 1,
+                    href: href(p),
+                    current: p == part,
+                }));
+            } else if pages.last().is_some_and(Option::is_some) {
+                pages.push(None);
+            }
+        }
+        if part > 0 {
+            let number = self.locale.formats.number(i64::from(part) + 1);
+            m.common.page_title = format!(
+                "{} — {}",
+                m.common.page_title,
+                self.locale.fill("page_number", &[("n", &number)])
+            );
+        }
+        m.common.pager = Some(Pager {
+            current: part + 1,
+            total,
+            previous: part.checked_sub(1).map(href),
+            next: (part + 1 < total).then(|| href(part + 1)),
+            pages,
+        });
     }
 
     /// OpenGraph for one programme; the 1200×630 card is its image.
@@ -259,7 +343,13 @@ impl<'a, 'e> Pages<'a, 'e> {
 
     fn home(&self, m: &mut Made) {
         m.common.section = Section::Home;
-        m.insert("highlights", &self.views.programmes(&self.site.highlights));
+        // The soonest few; the highlights index has them all.
+        let shown = &self.site.highlights[..self.site.highlights.len().min(HOME_HIGHLIGHTS)];
+        m.insert("highlights", &self.views.programmes(shown));
+        m.insert(
+            "more_highlights",
+            &(self.site.highlights.len() > HOME_HIGHLIGHTS),
+        );
     }
 
     fn calendar(&self, m: &mut Made) {
@@ -271,7 +361,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("grid", &grid);
     }
 
-    fn day(&self, n: usize, m: &mut Made) {
+    fn day(&self, n: usize, part: u32, m: &mut Made) {
         let (site, v) = (self.site, self.views);
         let day = &site.event.days[n];
         m.common.section = Section::Calendar;
@@ -297,8 +387,10 @@ impl<'a, 'e> Pages<'a, 'e> {
                     .collect(),
             },
         );
-        m.insert("programmes", &v.programmes(&site.by_day[n]));
+        let list = &site.by_day[n];
+        m.insert("programmes", &v.programmes(site.part(list, part)));
         m.insert("figures", &site.shown(&site.figures.by_day[n]));
+        self.paginate(m, Page::Day(n, part), list.len());
         m.insert("previous", &n.checked_sub(1).map(|p| v.day_link(p)));
         m.insert(
             "next",
@@ -312,7 +404,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("items", &self.views.headquarters_items());
     }
 
-    fn headquarters(&self, id: HeadquartersId, m: &mut Made) {
+    fn headquarters(&self, id: HeadquartersId, part: u32, m: &mut Made) {
         let site = self.site;
         let hq = site.event.headquarters(id);
         m.common.section = Section::Headquarters;
@@ -324,10 +416,9 @@ impl<'a, 'e> Pages<'a, 'e> {
             "figures",
             &site.shown(&site.figures.by_headquarters[id.index()]),
         );
-        m.insert(
-            "groups",
-            &self.views.by_first_day(&site.by_headquarters[id.index()]),
-        );
+        let list = &site.by_headquarters[id.index()];
+        m.insert("groups", &self.views.by_first_day(site.part(list, part)));
+        self.paginate(m, Page::Headquarters(id, part), list.len());
     }
 
     fn strata_index(&self, m: &mut Made) {
@@ -336,14 +427,18 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("items", &self.views.strata_items());
     }
 
-    fn stratum(&self, id: StratumId, m: &mut Made) {
+    fn stratum(&self, id: StratumId, part: u32, m: &mut Made) {
         let site = self.site;
         let stratum = site.event.stratum(id);
         m.common.section = Section::Strata;
         m.common.page_title = stratum.title.clone();
-        let (central, others): (Vec<ProgrammeId>, Vec<ProgrammeId>) = site.by_stratum[id.index()]
+        // The central programmes come first in the list, so on its first page.
+        let list = &site.by_stratum[id.index()];
+        let (central, others): (Vec<ProgrammeId>, Vec<ProgrammeId>) = site
+            .part(list, part)
             .iter()
             .partition(|&&p| site.event.programme(p).central);
+        self.paginate(m, Page::Stratum(id, part), list.len());
         m.insert("stratum", &self.views.stratum_link(id));
         m.insert("description_html", &html(&stratum.description));
         m.insert("central", &self.views.programmes(&central));
@@ -357,7 +452,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("items", &self.views.county_items());
     }
 
-    fn county(&self, id: CountyId, m: &mut Made) {
+    fn county(&self, id: CountyId, part: u32, m: &mut Made) {
         let site = self.site;
         let county = site.event.county(id);
         m.common.section = Section::Counties;
@@ -367,13 +462,12 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("secretary", &county.secretary);
         m.insert("description_html", &html(&county.description));
         m.insert("figures", &site.shown(&site.figures.by_county[id.index()]));
-        m.insert(
-            "groups",
-            &self.views.by_first_day(&site.by_county[id.index()]),
-        );
+        let list = &site.by_county[id.index()];
+        m.insert("groups", &self.views.by_first_day(site.part(list, part)));
+        self.paginate(m, Page::County(id, part), list.len());
     }
 
-    fn province_wide(&self, m: &mut Made) {
+    fn province_wide(&self, part: u32, m: &mut Made) {
         let site = self.site;
         m.common.section = Section::Counties;
         m.common.page_title = self.views.province_wide.title.clone();
@@ -382,7 +476,9 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("secretary", &None::<String>);
         m.insert("description_html", &None::<String>);
         m.insert("figures", &site.shown(&site.figures.province_wide));
-        m.insert("groups", &self.views.by_first_day(&site.province_wide));
+        let list = &site.province_wide;
+        m.insert("groups", &self.views.by_first_day(site.part(list, part)));
+        self.paginate(m, Page::ProvinceWide(part), list.len());
     }
 
     fn programme(&self, id: ProgrammeId, m: &mut Made) {
@@ -401,17 +497,19 @@ impl<'a, 'e> Pages<'a, 'e> {
             .filter_map(|d| site.day_index(d))
             .map(|n| self.views.day_link(n))
             .collect();
-        m.insert("programme", self.views.programme(id));
+        let mut view = self.views.programme(id).clone();
+        view.description_html = html(&p.description);
+        m.insert("programme", &view);
         m.insert("days", &days);
         m.common.og = Some(self.open_graph(id, Page::Programme(id)));
     }
 
-    fn highlights_index(&self, m: &mut Made) {
+    fn highlights_index(&self, part: u32, m: &mut Made) {
         let site = self.site;
         m.common.section = Section::Highlights;
         m.common.page_title = self.locale.s("highlights_title");
         let items: Vec<HighlightItem> = site
-            .highlights
+            .part(&site.highlights, part)
             .iter()
             .map(|&id| {
                 let p = site.event.programme(id);
@@ -482,19 +580,56 @@ impl<'a, 'e> Pages<'a, 'e> {
             .collect();
         m.insert("days", &days);
         m.insert("week_pdf", &plan::bulletin_pdf(site, None));
+        m.insert("counties", &self.county_bulletins());
     }
 
-    fn bulletin(&self, n: usize, m: &mut Made) {
-        let day = &self.bulletins[n];
+    /// Each county with the days it has a bulletin for.
+    fn county_bulletins(&self) -> Vec<CountyBulletins> {
+        let site = self.site;
+        let mut out: Vec<CountyBulletins> = Vec::new();
+        for (c, n) in plan::county_bulletins(site) {
+            let link = BulletinLink {
+                date: site.event.days[n].date.iso_code(),
+                href: Page::CountyBulletin(c, n).file(site),
+                pdf: plan::county_bulletin_pdf(site, c, n),
+            };
+            match out.last_mut() {
+                Some(last) if last.county.id == site.event.county(c).id => last.days.push(link),
+                _ => out.push(CountyBulletins {
+                    county: self.views.county_link(c),
+                    days: vec![link],
+                }),
+            }
+        }
+        out
+    }
+
+    fn bulletin(&self, n: usize, county: Option<CountyId>, m: &mut Made) {
+        let site = self.site;
+        let own;
+        let day = match county {
+            None => &self.bulletins[n],
+            Some(c) => {
+                own = super::bulletin::day(site, &self.locale, n, Some(c), view::qr_svg);
+                &own
+            }
+        };
         m.common.section = Section::Bulletins;
-        m.common.page_title = format!("{} — {}", self.locale.s("bulletin"), day.theme);
+        let whose = day.county.as_deref().unwrap_or(&site.event.title);
+        m.common.page_title = match &day.county {
+            Some(county) => format!("{} — {county} — {}", self.locale.s("bulletin"), day.theme),
+            None => format!("{} — {}", self.locale.s("bulletin"), day.theme),
+        };
         m.insert("bulletin", day);
-        m.insert("pdf", &plan::bulletin_pdf(self.site, Some(n)));
-        let running = [self.site.event.title.as_str(), &day.theme, &day.date].join(" — ");
         m.insert(
-            "page_css",
-            &page_css(self.site.event, &self.locale, &running),
+            "pdf",
+            &match county {
+                Some(c) => plan::county_bulletin_pdf(site, c, n),
+                None => plan::bulletin_pdf(site, Some(n)),
+            },
         );
+        let running = [whose, &day.theme, &day.date].join(" — ");
+        m.insert("page_css", &page_css(site.event, &self.locale, &running));
     }
 
     fn report(&self, m: &mut Made) {

@@ -25,10 +25,39 @@ pub struct ReviewView {
     pub sections: Vec<Section>,
     pub central: Vec<CentralView>,
     pub focus: Vec<FocusView>,
-    pub clashes: Vec<FindingView>,
+    pub clashes: Listed<FindingView>,
     pub uncovered: Vec<(String, Vec<String>)>,
     pub staff: Vec<StaffView>,
-    pub findings: Vec<FindingView>,
+    pub findings: Listed<FindingView>,
+}
+
+/// How many findings (and clashes) the page and the PDF list: a national
+/// week can have thousands, which no reader goes through on a phone. The
+/// rest are counted; every one is in `data/report.json` and `rooz check`.
+pub const LISTED: usize = 100;
+
+/// The first [`LISTED`] items of a long list, and what is left out.
+#[derive(Serialize)]
+pub struct Listed<T> {
+    pub items: Vec<T>,
+    /// How many are not listed.
+    pub more: usize,
+    /// "…and N more", in the locale; empty when nothing is left out.
+    pub more_label: String,
+}
+
+impl<T> Listed<T> {
+    fn first<S>(all: &[S], show: impl Fn(&S) -> T, locale: &Locale) -> Listed<T> {
+        let more = all.len().saturating_sub(LISTED);
+        Listed {
+            items: all.iter().take(LISTED).map(show).collect(),
+            more,
+            more_label: match more {
+                0 => String::new(),
+                n => locale.count(n as i64, "more_findings"),
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -119,15 +148,18 @@ pub fn view(event: &Event, report: &Report, locale: &Locale) -> ReviewView {
             .collect(),
         central: report.central.iter().map(|c| v.central(c)).collect(),
         focus: report.focus.iter().map(|f| v.focus(f)).collect(),
-        clashes: report
-            .findings
-            .iter()
-            .filter(|r| r.rule == Rule::VenueClash)
-            .map(|f| v.finding(f))
-            .collect(),
+        clashes: Listed::first(
+            &report
+                .findings
+                .iter()
+                .filter(|r| r.rule == Rule::VenueClash)
+                .collect::<Vec<_>>(),
+            |f| v.finding(f),
+            locale,
+        ),
         uncovered: v.uncovered(report),
         staff: report.county_staff.iter().map(staff).collect(),
-        findings: report.findings.iter().map(|f| v.finding(f)).collect(),
+        findings: Listed::first(&report.findings, |f| v.finding(f), locale),
     }
 }
 

@@ -238,10 +238,12 @@ impl Engine {
     pub fn typeset(&self, doc: Document) -> Result<Typeset, String> {
         let mut inputs = Dict::new();
         inputs.insert("data".into(), Value::Str(doc.data.as_str().into()));
+        let library = LazyHash::new(Library::builder().with_inputs(inputs).build());
+        let main = Source::new(vfile("/main.typ"), doc.source.to_owned());
         let world = DocWorld {
             fonts: self.fonts.clone(),
-            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-            main: Source::new(vfile("/main.typ"), doc.source.to_owned()),
+            library,
+            main,
             files: doc.files.into_iter().map(|(p, b)| (vfile(&p), b)).collect(),
             today: self.today,
         };
@@ -276,7 +278,9 @@ impl Engine {
 }
 
 impl Typeset {
-    /// The first page as PNG at 2 px/pt.
+    /// The first page as PNG at 2 px/pt, compressed fast: share cards are
+    /// flat colour and text, which compress well at any level, and the
+    /// default level is most of a card's time.
     pub fn png(&self) -> Result<Vec<u8>, String> {
         let page = self
             .document
@@ -284,7 +288,23 @@ impl Typeset {
             .first()
             .ok_or("the document has no page")?;
         let pixmap = typst_render::render(page, &typst_render::RenderOptions::default());
-        pixmap.encode_png().map_err(|e| e.to_string())
+        let (width, height) = (pixmap.width(), pixmap.height());
+        let rgba = pixmap.take_demultiplied();
+        let mut out = Vec::new();
+        let encoder = image::codecs::png::PngEncoder::new_with_quality(
+            &mut out,
+            image::codecs::png::CompressionType::Fast,
+            image::codecs::png::FilterType::Sub,
+        );
+        image::ImageEncoder::write_image(
+            encoder,
+            &rgba,
+            width,
+            height,
+            image::ExtendedColorType::Rgba8,
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(out)
     }
 
     /// The whole document as PDF, with a stable identifier and no creation
@@ -447,6 +467,8 @@ pub struct Typesetter<'a> {
     modules: Vec<(String, Bytes)>,
     /// A hash of them, part of every cache key.
     modules_key: String,
+    /// Documents typeset so far, to bound typst's memo cache.
+    typeset: std::sync::atomic::AtomicUsize,
 }
 
 impl<'a> Typesetter<'a> {
@@ -466,6 +488,7 @@ impl<'a> Typesetter<'a> {
             cache,
             setting,
             modules_key: cache::key(&parts),
+            typeset: std::sync::atomic::AtomicUsize::new(0),
             modules: modules
                 .iter()
                 .map(|(name, source)| (format!("/{name}"), Bytes::from_string(source.clone())))
@@ -540,6 +563,15 @@ impl<'a> Typesetter<'a> {
             Format::Pdf { .. } => "pdf",
         };
         self.cache.get_or_make(&key, extension, label, || {
+            // typst memoises layouts across documents; what no recent
+            // document used is dropped, so memory follows the work in
+            // flight, not the size of the site.
+            let n = self
+                .typeset
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if n % EVICT_EVERY == EVICT_EVERY - 1 {
+                typst::comemo::evict(EVICT_AGE);
+            }
             let doc = self.engine.typeset(Document {
                 template_name: template.name,
                 source: template.source,
@@ -561,6 +593,11 @@ impl<'a> Typesetter<'a> {
         })
     }
 }
+
+/// How many documents are typeset between two evictions of typst's cache,
+/// and how many evictions an unused result survives.
+const EVICT_EVERY: usize = 32;
+const EVICT_AGE: usize = 2;
 
 /// Frees typst's memoisation cache between batches of documents.
 pub fn evict_cache() {

@@ -161,14 +161,28 @@ pub struct SectionItem {
 #[derive(Serialize)]
 pub struct GridRow {
     pub headquarters: HeadquartersLink,
-    pub cells: Vec<Vec<ProgrammeView>>,
+    pub cells: Vec<Cell>,
+}
+
+/// The most programmes the calendar lists by title in one headquarters'
+/// day; beyond it, their number and a link.
+pub const CELL_TITLES: usize = 20;
+
+/// One headquarters' programmes on one day of the calendar: their titles,
+/// or (when more than [`CELL_TITLES`]) how many there are.
+#[derive(Serialize, Clone)]
+pub struct Cell {
+    pub programmes: Vec<ProgrammeView>,
+    pub count: usize,
+    /// Where the ones not listed are: the headquarters' page.
+    pub more_href: Option<String>,
 }
 
 /// The programmes of one headquarters (on one day of the calendar).
 #[derive(Serialize)]
 pub struct HeadquartersGroup {
     pub headquarters: HeadquartersLink,
-    pub programmes: Vec<ProgrammeView>,
+    pub cell: Cell,
 }
 
 /// A day of the calendar as phones show it: its programmes headquarters by
@@ -195,11 +209,17 @@ impl<'s, 'e> Views<'s, 'e> {
         let province_wide = Link {
             id: String::new(),
             title: province_wide.to_string(),
-            href: href(site, Page::ProvinceWide),
+            href: href(site, Page::ProvinceWide(0)),
         };
+        use rayon::prelude::*;
+        let made: Vec<(ProgrammeId, ProgrammeView)> = site
+            .programmes
+            .par_iter()
+            .map(|&id| (id, programme(site, id, &province_wide)))
+            .collect();
         let mut programmes = vec![None; site.event.programmes.len()];
-        for &id in &site.programmes {
-            programmes[id.index()] = Some(programme(site, id, &province_wide));
+        for (id, view) in made {
+            programmes[id.index()] = Some(view);
         }
         Views {
             site,
@@ -352,11 +372,25 @@ impl<'s, 'e> Views<'s, 'e> {
         (0..e.headquarters.len())
             .map(|i| {
                 let hq = HeadquartersId::new(i);
+                let link = hq_link(self.site, hq);
+                let cells = (0..e.days.len())
+                    .map(|d| {
+                        let ids = self.site.on_day_in_headquarters(d, hq);
+                        let listed = ids.len() <= CELL_TITLES;
+                        Cell {
+                            programmes: if listed {
+                                self.programmes(&ids)
+                            } else {
+                                Vec::new()
+                            },
+                            count: ids.len(),
+                            more_href: (!listed).then(|| link.href.clone()),
+                        }
+                    })
+                    .collect();
                 GridRow {
-                    headquarters: hq_link(self.site, hq),
-                    cells: (0..e.days.len())
-                        .map(|d| self.programmes(&self.site.on_day_in_headquarters(d, hq)))
-                        .collect(),
+                    headquarters: link,
+                    cells,
                 }
             })
             .collect()
@@ -371,10 +405,10 @@ impl<'s, 'e> Views<'s, 'e> {
                 day: self.day_link(n),
                 groups: grid
                     .iter()
-                    .filter(|row| !row.cells[n].is_empty())
+                    .filter(|row| row.cells[n].count > 0)
                     .map(|row| HeadquartersGroup {
                         headquarters: row.headquarters.clone(),
-                        programmes: row.cells[n].clone(),
+                        cell: row.cells[n].clone(),
                     })
                     .collect(),
             })
@@ -403,7 +437,7 @@ fn day_link(site: &Site, n: usize) -> DayLink {
     DayLink {
         date: day.date.iso_code(),
         code: day.date.code(site.event.calendar),
-        href: href(site, Page::Day(n)),
+        href: href(site, Page::Day(n, 0)),
         title: day.title.clone(),
         programmes: site.by_day[n].len(),
     }
@@ -415,7 +449,7 @@ fn hq_link(site: &Site, id: HeadquartersId) -> HeadquartersLink {
     HeadquartersLink {
         id: hq.id.clone(),
         title: hq.title.clone(),
-        href: href(site, Page::Headquarters(id)),
+        href: href(site, Page::Headquarters(id, 0)),
         color: colors.background,
         text_color: colors.text.into(),
     }
@@ -426,7 +460,7 @@ fn stratum_link(site: &Site, id: StratumId) -> Link {
     Link {
         id: s.id.clone(),
         title: s.title.clone(),
-        href: href(site, Page::Stratum(id)),
+        href: href(site, Page::Stratum(id, 0)),
     }
 }
 
@@ -435,7 +469,7 @@ fn county_link(site: &Site, id: CountyId) -> Link {
     Link {
         id: c.id.clone(),
         title: c.title.clone(),
-        href: href(site, Page::County(id)),
+        href: href(site, Page::County(id, 0)),
     }
 }
 
@@ -486,8 +520,9 @@ fn programme(site: &Site, id: ProgrammeId, province_wide: &Link) -> ProgrammeVie
         participants: p.expected_participants,
         contact: p.contact.clone(),
         contact_html: p.contact.as_deref().map(super::text::contact_html),
-        description_html: p.description.as_ref().map(|m| markdown::to_html(&m.0)),
-        day_href: href(site, Page::Day(first_day)),
+        // Made by the programme's own page, the only one that shows it.
+        description_html: None,
+        day_href: href(site, Page::Day(first_day, 0)),
         photo: p
             .highlight
             .as_ref()
@@ -501,23 +536,35 @@ fn programme(site: &Site, id: ProgrammeId, province_wide: &Link) -> ProgrammeVie
 }
 
 /// A QR code of `url` as inline SVG, black on white (scannable in print and
-/// in dark mode).
+/// in dark mode). One fixed mask pattern: choosing the best of eight
+/// scores each of them over the whole symbol, which was a quarter of a
+/// rebuild's time, and any mask reads the same.
 pub fn qr_svg(url: &str) -> String {
-    use qrcode::render::svg;
-    match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => {
-            let svg = code
-                .render::<svg::Color>()
-                .min_dimensions(176, 176)
-                .dark_color(svg::Color("#000000"))
-                .light_color(svg::Color("#ffffff"))
-                .build();
-            // Inline: drop the XML prolog, keep the <svg> element.
-            svg.find("<svg")
-                .map_or(svg.clone(), |i| svg[i..].to_string())
-        }
-        Err(_) => String::new(),
-    }
+    use qrcode::canvas::{Canvas, MaskPattern};
+    use qrcode::render::{Renderer, svg};
+    let ec = qrcode::EcLevel::M;
+    let colors = (|| {
+        let bits = qrcode::bits::encode_auto(url.as_bytes(), ec).ok()?;
+        let version = bits.version();
+        let (data, correction) =
+            qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec).ok()?;
+        let mut canvas = Canvas::new(version, ec);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &correction);
+        canvas.apply_mask(MaskPattern::Checkerboard);
+        Some((canvas.into_colors(), version.width() as usize))
+    })();
+    let Some((colors, width)) = colors else {
+        return String::new();
+    };
+    let svg = Renderer::<svg::Color>::new(&colors, width, 4)
+        .min_dimensions(176, 176)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build();
+    // Inline: drop the XML prolog, keep the <svg> element.
+    svg.find("<svg")
+        .map_or(svg.clone(), |i| svg[i..].to_string())
 }
 
 /// The ready-to-post caption of a highlight: its summary, a blank line and

@@ -1,15 +1,42 @@
 //! Small generated files: sitemap.xml, robots.txt, the @font-face sheet.
 
 use crate::index::Site;
-use crate::plan::pages;
+use crate::plan::{self, Page, pages};
 use crate::theme::Theme;
 
+/// `sitemap.xml`: every listed page, or, for a site of more pages than
+/// one sitemap may hold, the index of its parts.
 pub fn sitemap(site: &Site) -> String {
+    let base = site.base_url.as_deref().unwrap_or_default();
+    let pages: Vec<Page> = pages(site).into_iter().filter(|p| p.listed()).collect();
+    let parts = plan::sitemap_parts(pages.len());
+    if parts == 1 {
+        return urlset(site, &pages);
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for k in 0..parts {
+        let loc = escape(&format!("{base}{}", plan::sitemap_part(k)));
+        xml.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// Part `k` of a long sitemap.
+pub fn sitemap_part(site: &Site, k: usize) -> String {
+    let pages: Vec<Page> = pages(site).into_iter().filter(|p| p.listed()).collect();
+    let chunk = pages.chunks(plan::SITEMAP_URLS).nth(k).unwrap_or_default();
+    urlset(site, chunk)
+}
+
+fn urlset(site: &Site, pages: &[Page]) -> String {
     let base = site.base_url.as_deref().unwrap_or_default();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages(site).into_iter().filter(|p| p.listed()) {
+    for page in pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
             escape(&format!("{base}{}", page.dir(site)))
