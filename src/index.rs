@@ -29,6 +29,9 @@ pub struct Site<'e> {
     /// Per stratum, its central programme(s) first.
     pub by_stratum: Vec<Vec<ProgrammeId>>,
     pub by_county: Vec<Vec<ProgrammeId>>,
+    /// Per county, per day: its programmes running that day, in the day's
+    /// order (what its bulletin lists).
+    pub by_county_day: Vec<Vec<Vec<ProgrammeId>>>,
     /// Programmes without a county.
     pub province_wide: Vec<ProgrammeId>,
     pub by_axis: Vec<Vec<ProgrammeId>>,
@@ -55,6 +58,37 @@ pub struct PageFigures {
     /// Active programmes with a highlight.
     pub highlights: usize,
     pub participants: u64,
+}
+
+/// Each day's programmes (a multi-day one on each of its days), in the
+/// order of the day's page.
+fn by_day(event: &Event, programmes: &[ProgrammeId]) -> Vec<Vec<ProgrammeId>> {
+    event
+        .days
+        .iter()
+        .map(|day| {
+            let mut list: Vec<ProgrammeId> = programmes
+                .iter()
+                .copied()
+                .filter(|&id| event.programme(id).runs_on(day.date))
+                .collect();
+            list.sort_by(|&a, &b| within_day(event, a, b));
+            list
+        })
+        .collect()
+}
+
+/// Each county's part of each day, indexed `[county][day]`.
+fn by_county_day(event: &Event, by_day: &[Vec<ProgrammeId>]) -> Vec<Vec<Vec<ProgrammeId>>> {
+    let mut groups = vec![vec![Vec::new(); by_day.len()]; event.counties.len()];
+    for (n, day) in by_day.iter().enumerate() {
+        for &id in day {
+            if let Some(c) = event.programme(id).county {
+                groups[c.index()][n].push(id);
+            }
+        }
+    }
+    groups
 }
 
 impl<'e> Site<'e> {
@@ -101,19 +135,8 @@ impl<'e> Site<'e> {
                 by_axis[axis.index()].push(id);
             }
         }
-        let by_day = event
-            .days
-            .iter()
-            .map(|day| {
-                let mut list: Vec<ProgrammeId> = programmes
-                    .iter()
-                    .copied()
-                    .filter(|&id| event.programme(id).runs_on(day.date))
-                    .collect();
-                list.sort_by(|&a, &b| within_day(event, a, b));
-                list
-            })
-            .collect();
+        let by_day = by_day(event, &programmes);
+        let by_county_day = by_county_day(event, &by_day);
         let highlights = programmes
             .iter()
             .copied()
@@ -129,6 +152,7 @@ impl<'e> Site<'e> {
             by_headquarters,
             by_stratum,
             by_county,
+            by_county_day,
             province_wide,
             by_axis,
             highlights,
@@ -148,12 +172,8 @@ impl<'e> Site<'e> {
     }
 
     /// A county's programmes running on day `n`, in the day's order.
-    pub fn county_day(&self, county: CountyId, n: usize) -> Vec<ProgrammeId> {
-        self.by_day[n]
-            .iter()
-            .copied()
-            .filter(|&id| self.event.programme(id).county == Some(county))
-            .collect()
+    pub fn county_day(&self, county: CountyId, n: usize) -> &[ProgrammeId] {
+        &self.by_county_day[county.index()][n]
     }
 
     /// Index of a date in the week.

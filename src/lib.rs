@@ -25,6 +25,7 @@ pub mod figures;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod plan;
 pub mod render;
 pub mod report;

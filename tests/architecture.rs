@@ -15,7 +15,14 @@ use std::path::{Path, PathBuf};
 /// earlier ones. The foundation (spans, diagnostics, dates, the model) is
 /// shared by every stage.
 const STAGES: &[&[&str]] = &[
-    &["source", "diagnostic", "calendar", "model", "columns"],
+    &[
+        "source",
+        "diagnostic",
+        "calendar",
+        "model",
+        "columns",
+        "parallel",
+    ],
     &["load"],
     &["figures"],
     &["check"],

@@ -127,7 +127,7 @@ pub fn day(
     let f = &locale.formats;
     let ids = match county {
         Some(c) => site.county_day(c, n),
-        None => site.by_day[n].clone(),
+        None => &site.by_day[n],
     };
     // A province too large for one bulletin sends readers to its counties'.
     let summarised = county.is_none() && ids.len() > event.bulletins.detail_limit;
@@ -137,7 +137,7 @@ pub fn day(
             .filter(|&id| event.programme(id).central)
             .collect()
     } else {
-        ids
+        ids.to_vec()
     };
     let counts = match county {
         Some(c) => &site.figures.by_county_day[c.index()][n],

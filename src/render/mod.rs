@@ -186,7 +186,7 @@ fn run<E: Send>(
                 Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
             }
         };
-        in_parallel(&phase, one);
+        crate::parallel::each(&phase, STACK, one);
     }
     if let Some(e) = refused.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(Failed::Sink(e));
@@ -201,29 +201,6 @@ fn run<E: Send>(
 
 /// Stack of each rendering thread: typst lays out deep trees of content.
 const STACK: usize = 64 * 1024 * 1024;
-
-/// Runs `each` on every item, on as many threads as the machine has cores,
-/// each taking the next item when it is free. Plain threads, not rayon's:
-/// typst's PDF writer yields to rayon while it waits, and a rayon worker
-/// would then start another document inside the first, and another, until
-/// the stack runs out (or wait on a card another document holds).
-fn in_parallel<T: Sync>(items: &[T], each: impl Fn(&T) + Sync) {
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(items.len()) {
-            let work = || {
-                while let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    each(item);
-                }
-            };
-            std::thread::Builder::new()
-                .stack_size(STACK)
-                .spawn_scoped(scope, work)
-                .expect("a rendering thread");
-        }
-    });
-}
 
 /// Everything outputs are rendered with, made once per build.
 struct Renderer<'a, 'e> {

@@ -108,8 +108,8 @@ struct CardLink {
 
 /// A highlight in the index, with what its filters match.
 #[derive(Serialize)]
-struct HighlightItem {
-    programme: ProgrammeView,
+struct HighlightItem<'v> {
+    programme: &'v ProgrammeView,
     /// ISO dates of every day it runs.
     days: Vec<String>,
 }
@@ -514,7 +514,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             .map(|&id| {
                 let p = site.event.programme(id);
                 HighlightItem {
-                    programme: self.views.programme(id).clone(),
+                    programme: self.views.programme(id),
                     days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
                 }
             })

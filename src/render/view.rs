@@ -143,9 +143,9 @@ pub struct HighlightView {
 
 /// Programmes of one day, for pages grouped by day.
 #[derive(Serialize)]
-pub struct DayGroup {
+pub struct DayGroup<'v> {
     pub day: DayLink,
-    pub programmes: Vec<ProgrammeView>,
+    pub programmes: Vec<&'v ProgrammeView>,
 }
 
 /// A headquarters, stratum or county in an index page.
@@ -159,9 +159,9 @@ pub struct SectionItem {
 
 /// A row of the week-at-a-glance grid: one headquarters, one cell per day.
 #[derive(Serialize)]
-pub struct GridRow {
+pub struct GridRow<'v> {
     pub headquarters: HeadquartersLink,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'v>>,
 }
 
 /// The most programmes the calendar lists by title in one headquarters'
@@ -171,8 +171,8 @@ pub const CELL_TITLES: usize = 20;
 /// One headquarters' programmes on one day of the calendar: their titles,
 /// or (when more than [`CELL_TITLES`]) how many there are.
 #[derive(Serialize, Clone)]
-pub struct Cell {
-    pub programmes: Vec<ProgrammeView>,
+pub struct Cell<'v> {
+    pub programmes: Vec<&'v ProgrammeView>,
     pub count: usize,
     /// Where the ones not listed are: the headquarters' page.
     pub more_href: Option<String>,
@@ -180,18 +180,18 @@ pub struct Cell {
 
 /// The programmes of one headquarters (on one day of the calendar).
 #[derive(Serialize)]
-pub struct HeadquartersGroup {
+pub struct HeadquartersGroup<'v> {
     pub headquarters: HeadquartersLink,
-    pub cell: Cell,
+    pub cell: Cell<'v>,
 }
 
 /// A day of the calendar as phones show it: its programmes headquarters by
 /// headquarters, under an anchor the day links jump to.
 #[derive(Serialize)]
-pub struct CalendarDay {
+pub struct CalendarDay<'v> {
     pub anchor: String,
     pub day: DayLink,
-    pub groups: Vec<HeadquartersGroup>,
+    pub groups: Vec<HeadquartersGroup<'v>>,
 }
 
 /// Builds views from the index; one per build, shared by every page.
@@ -234,8 +234,8 @@ impl<'s, 'e> Views<'s, 'e> {
             .expect("only shown programmes are viewed")
     }
 
-    pub fn programmes(&self, ids: &[ProgrammeId]) -> Vec<ProgrammeView> {
-        ids.iter().map(|&id| self.programme(id).clone()).collect()
+    pub fn programmes(&self, ids: &[ProgrammeId]) -> Vec<&ProgrammeView> {
+        ids.iter().map(|&id| self.programme(id)).collect()
     }
 
     pub fn event(&self) -> EventView {
@@ -267,7 +267,7 @@ impl<'s, 'e> Views<'s, 'e> {
     }
 
     /// Programmes grouped by the day they start (multi-day ones once).
-    pub fn by_first_day(&self, ids: &[ProgrammeId]) -> Vec<DayGroup> {
+    pub fn by_first_day(&self, ids: &[ProgrammeId]) -> Vec<DayGroup<'_>> {
         let site = self.site;
         (0..site.event.days.len())
             .filter_map(|n| {
@@ -367,7 +367,7 @@ impl<'s, 'e> Views<'s, 'e> {
         items
     }
 
-    pub fn grid(&self) -> Vec<GridRow> {
+    pub fn grid(&self) -> Vec<GridRow<'_>> {
         let e = self.site.event;
         (0..e.headquarters.len())
             .map(|i| {
@@ -398,7 +398,7 @@ impl<'s, 'e> Views<'s, 'e> {
 
     /// The calendar's days, each grouped by headquarters (from the grid's
     /// cells, so the two views of the calendar list the same programmes).
-    pub fn calendar_days(&self, grid: &[GridRow]) -> Vec<CalendarDay> {
+    pub fn calendar_days<'v>(&self, grid: &[GridRow<'v>]) -> Vec<CalendarDay<'v>> {
         (0..self.site.event.days.len())
             .map(|n| CalendarDay {
                 anchor: format!("day-{}", self.site.event.days[n].date.iso_code()),
