@@ -160,6 +160,10 @@ impl fmt::Debug for Date {
 pub struct Time(u16);
 
 impl Time {
+    pub const MIDNIGHT: Time = Time(0);
+    /// The last minute of a day.
+    pub const LAST_MINUTE: Time = Time(23 * 60 + 59);
+
     /// Parses `HH:MM` (24-hour; one-digit hours accepted), with Latin,
     /// Persian or Arabic-Indic digits.
     pub fn parse(text: &str) -> Option<Time> {

@@ -160,6 +160,11 @@ impl<'e> Site<'e> {
         }
     }
 
+    /// The absolute URL of a path of the site, when it has a base URL.
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        self.base_url.as_ref().map(|base| format!("{base}{path}"))
+    }
+
     /// How many pages a list of `len` programmes takes (at least one).
     pub fn parts(&self, len: usize) -> u32 {
         u32::try_from(len.div_ceil(self.page_size).max(1)).unwrap_or(u32::MAX)

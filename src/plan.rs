@@ -47,7 +47,11 @@ impl CardFormat {
 pub enum Page {
     Home,
     Calendar,
+    /// The list of the days.
+    DaysIndex,
     Day(usize, u32),
+    /// Every shown programme in time order, with filters.
+    ProgrammesIndex(u32),
     HeadquartersIndex,
     Headquarters(HeadquartersId, u32),
     StrataIndex,
@@ -65,6 +69,8 @@ pub enum Page {
     /// One county headquarters' bulletin of a day.
     CountyBulletin(CountyId, usize),
     Report,
+    /// The search page.
+    Search,
     NotFound,
 }
 
@@ -77,7 +83,9 @@ impl Page {
         let base = match self {
             Page::Home | Page::NotFound => String::new(),
             Page::Calendar => "calendar/".into(),
+            Page::DaysIndex => "days/".into(),
             Page::Day(n, _) => format!("days/{}/", day(n)),
+            Page::ProgrammesIndex(_) => "programs/".into(),
             Page::HeadquartersIndex => "headquarters/".into(),
             Page::Headquarters(id, _) => format!("headquarters/{}/", event.headquarters(id).id),
             Page::StrataIndex => "strata/".into(),
@@ -93,6 +101,7 @@ impl Page {
             Page::Bulletin(n) => format!("bulletins/{}/", day(n)),
             Page::CountyBulletin(c, n) => format!("bulletins/{}/{}/", event.county(c).id, day(n)),
             Page::Report => "report/".into(),
+            Page::Search => "search/".into(),
         };
         match self.part() {
             0 => base,
@@ -116,6 +125,7 @@ impl Page {
             | Page::Stratum(_, p)
             | Page::County(_, p)
             | Page::ProvinceWide(p)
+            | Page::ProgrammesIndex(p)
             | Page::HighlightsIndex(p) => p,
             _ => 0,
         }
@@ -130,6 +140,7 @@ impl Page {
             Page::County(id, _) => Page::County(id, part),
             Page::ProvinceWide(_) => Page::ProvinceWide(part),
             Page::HighlightsIndex(_) => Page::HighlightsIndex(part),
+            Page::ProgrammesIndex(_) => Page::ProgrammesIndex(part),
             page => page,
         }
     }
@@ -139,7 +150,9 @@ impl Page {
         match self {
             Page::Home => "home.html",
             Page::Calendar => "calendar.html",
+            Page::DaysIndex => "days.html",
             Page::Day(..) => "day.html",
+            Page::ProgrammesIndex(_) => "programs.html",
             Page::HeadquartersIndex => "headquarters-index.html",
             Page::Headquarters(..) => "headquarters.html",
             Page::StrataIndex => "strata-index.html",
@@ -152,15 +165,93 @@ impl Page {
             Page::BulletinsIndex => "bulletins.html",
             Page::Bulletin(_) | Page::CountyBulletin(..) => "bulletin.html",
             Page::Report => "report.html",
+            Page::Search => "search.html",
             Page::NotFound => "404.html",
         }
     }
 
     /// Whether the page belongs in the sitemap.
     pub fn listed(self) -> bool {
-        self != Page::NotFound
+        !matches!(self, Page::NotFound | Page::Search)
     }
 }
+
+/// What a calendar file (`calendar.ics`) holds: the whole event, or the
+/// programmes of one page; it lies in that page's folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarScope {
+    Event,
+    Day(usize),
+    Headquarters(HeadquartersId),
+    Stratum(StratumId),
+    County(CountyId),
+    ProvinceWide,
+    Programme(ProgrammeId),
+}
+
+impl CalendarScope {
+    /// The calendar a page offers to subscribe to (or, on a programme's
+    /// page, to add), if any.
+    pub fn of(page: Page) -> Option<CalendarScope> {
+        Some(match page {
+            Page::Home | Page::ProgrammesIndex(_) => CalendarScope::Event,
+            Page::Day(n, _) => CalendarScope::Day(n),
+            Page::Headquarters(id, _) => CalendarScope::Headquarters(id),
+            Page::Stratum(id, _) => CalendarScope::Stratum(id),
+            Page::County(id, _) => CalendarScope::County(id),
+            Page::ProvinceWide(_) => CalendarScope::ProvinceWide,
+            Page::Programme(id) => CalendarScope::Programme(id),
+            _ => return None,
+        })
+    }
+
+    /// The page whose folder holds the file.
+    pub fn page(self) -> Page {
+        match self {
+            CalendarScope::Event => Page::Home,
+            CalendarScope::Day(n) => Page::Day(n, 0),
+            CalendarScope::Headquarters(id) => Page::Headquarters(id, 0),
+            CalendarScope::Stratum(id) => Page::Stratum(id, 0),
+            CalendarScope::County(id) => Page::County(id, 0),
+            CalendarScope::ProvinceWide => Page::ProvinceWide(0),
+            CalendarScope::Programme(id) => Page::Programme(id),
+        }
+    }
+
+    /// Whether the build writes it: a list with no published programme
+    /// has no calendar.
+    pub fn offered(self, site: &Site) -> bool {
+        self.programmes(site)
+            .iter()
+            .any(|&id| site.event.programme(id).status.is_published())
+    }
+
+    /// The file, root-relative.
+    pub fn file(self, site: &Site) -> String {
+        format!("{}{CALENDAR_FILE}", self.page().dir(site))
+    }
+
+    /// The programmes it lists, in time order (drafts are left out when
+    /// it is written).
+    pub fn programmes<'s>(self, site: &'s Site) -> std::borrow::Cow<'s, [ProgrammeId]> {
+        use std::borrow::Cow;
+        match self {
+            CalendarScope::Event => Cow::Borrowed(&site.programmes),
+            CalendarScope::Day(n) => Cow::Borrowed(&site.by_day[n]),
+            CalendarScope::Headquarters(id) => Cow::Borrowed(&site.by_headquarters[id.index()]),
+            CalendarScope::Stratum(id) => Cow::Borrowed(&site.by_stratum[id.index()]),
+            CalendarScope::County(id) => Cow::Borrowed(&site.by_county[id.index()]),
+            CalendarScope::ProvinceWide => Cow::Borrowed(&site.province_wide),
+            CalendarScope::Programme(id) => Cow::Owned(vec![id]),
+        }
+    }
+}
+
+/// The name of every calendar file.
+pub const CALENDAR_FILE: &str = "calendar.ics";
+
+/// The c3voc schedule of the whole event.
+pub const SCHEDULE_FILE: &str = "schedule.json";
 
 /// What makes one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,6 +285,16 @@ pub enum Job {
     /// `data/programs.csv` with its columns in a language.
     ProgrammesCsv(Language),
     ReportJson,
+    /// An iCalendar file.
+    Calendar(CalendarScope),
+    /// `schedule.json`.
+    Schedule,
+    /// `search/config.js`: the folding table and the index's size.
+    SearchConfig,
+    /// `search/i-K.js`: one shard of the search index.
+    SearchShard(usize),
+    /// `search/d-C.js`: what results show of programmes C·DOCS ….
+    SearchDocs(usize),
 }
 
 impl Job {
@@ -225,17 +326,20 @@ pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
         Page::Calendar,
+        Page::DaysIndex,
         Page::HeadquartersIndex,
         Page::StrataIndex,
         Page::CountiesIndex,
         Page::BulletinsIndex,
         Page::Report,
+        Page::Search,
         Page::NotFound,
     ];
     let mut list = |page: Page, len: usize| {
         pages.extend((0..site.parts(len)).map(|part| page.with_part(part)));
     };
     list(Page::HighlightsIndex(0), site.highlights.len());
+    list(Page::ProgrammesIndex(0), site.programmes.len());
     for n in 0..event.days.len() {
         list(Page::Day(n, 0), site.by_day[n].len());
     }
@@ -315,6 +419,8 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
         .collect();
     outputs.extend(highlights(site));
     outputs.extend(documents(site));
+    outputs.extend(calendars(site));
+    outputs.extend(search(site));
     outputs.extend(media(site, content_dir));
     outputs.extend(theme_files(theme));
     if site.base_url.is_some() {
@@ -394,6 +500,47 @@ fn documents(site: &Site) -> Vec<Output> {
         )
     }));
     outputs
+}
+
+/// The calendar files of the event and of each page that offers one, and
+/// the schedule. A list with no published programme has none.
+fn calendars(site: &Site) -> Vec<Output> {
+    let scopes = pages(site)
+        .into_iter()
+        .filter_map(|page| CalendarScope::of(page).filter(|scope| scope.page() == page))
+        .filter(|scope| scope.offered(site));
+    let mut outputs: Vec<Output> = scopes
+        .map(|scope| output(scope.file(site), Job::Calendar(scope)))
+        .collect();
+    outputs.push(output(SCHEDULE_FILE, Job::Schedule));
+    outputs
+}
+
+/// The search index's files (`search/`), split so a query loads little.
+fn search(site: &Site) -> Vec<Output> {
+    let n = site.programmes.len();
+    let mut outputs = vec![output("search/config.js", Job::SearchConfig)];
+    outputs.extend(
+        (0..search_shards(n)).map(|k| output(format!("search/i-{k}.js"), Job::SearchShard(k))),
+    );
+    outputs.extend(
+        (0..search_docs(n)).map(|c| output(format!("search/d-{c}.js"), Job::SearchDocs(c))),
+    );
+    outputs
+}
+
+/// Programmes per `search/d-C.js` file.
+pub const SEARCH_DOCS: usize = 200;
+
+/// How many `search/d-C.js` files.
+pub fn search_docs(programmes: usize) -> usize {
+    programmes.div_ceil(SEARCH_DOCS).max(1)
+}
+
+/// How many index shards a site of `programmes` gets: about one per 150
+/// programmes, so one shard stays small at any size.
+pub fn search_shards(programmes: usize) -> usize {
+    programmes.div_ceil(150).clamp(1, 1024)
 }
 
 /// Photos of shown programmes, as they are under content/.

@@ -121,7 +121,9 @@ fn list(out: &Path, first: &str) -> (BTreeSet<String>, usize) {
 fn day_dirs(out: &Path) -> Vec<String> {
     let mut days: Vec<String> = fs::read_dir(out.join("days"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     days.sort();
     days

@@ -28,9 +28,43 @@ pub fn to_html(markdown: &str) -> String {
     CLEANER.clean(&raw).to_string()
 }
 
+/// Markdown → plain text, for calendars, schedules and the search index:
+/// the words of every paragraph, item and cell, a line break between
+/// blocks, soft line breaks as spaces, raw HTML dropped.
+pub fn to_plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    let block_end = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
+            ) => block_end(&mut out),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_plain};
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_markup() {
+        assert_eq!(
+            to_plain("**بسیج** و\n*مردم*\n\n- یک\n- دو <script>x</script>"),
+            "بسیج و مردم\nیک\nدو x"
+        );
+    }
 
     #[test]
     fn formats_markdown() {

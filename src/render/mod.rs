@@ -10,10 +10,14 @@ pub mod colors;
 mod data;
 pub mod engine;
 mod feed;
+mod ics;
+mod identity;
 pub mod markdown;
 mod pages;
 mod presskit;
 mod review;
+mod schedule;
+mod search;
 mod text;
 pub mod typeset;
 pub mod view;
@@ -154,6 +158,7 @@ pub fn render<E: Send>(
         report_template,
         report: tools.report,
         cache: tools.cache,
+        search: std::sync::OnceLock::new(),
     };
     let (cards, rest): (Vec<&Output>, Vec<&Output>) =
         outputs.iter().partition(|o| matches!(o.job, Job::Card(..)));
@@ -213,6 +218,8 @@ struct Renderer<'a, 'e> {
     report_template: Template<'a>,
     report: &'a Report,
     cache: &'a Cache,
+    /// Built by the first shard that needs it.
+    search: std::sync::OnceLock<search::Index>,
 }
 
 impl Renderer<'_, '_> {
@@ -243,6 +250,18 @@ impl Renderer<'_, '_> {
             }
             Job::ReportJson => bytes(data::report_json(self.report)),
             Job::Feed => bytes(feed::feed(site).into_bytes()),
+            Job::Calendar(scope) => {
+                bytes(ics::calendar(site, &self.pages.locale, *scope).into_bytes())
+            }
+            Job::Schedule => bytes(schedule::schedule(site, &self.pages.locale).into_bytes()),
+            Job::SearchConfig => bytes(search::config(site, &self.pages.locale).into_bytes()),
+            Job::SearchShard(k) => bytes(
+                self.search
+                    .get_or_init(|| search::Index::new(site))
+                    .shard(*k)
+                    .into_bytes(),
+            ),
+            Job::SearchDocs(c) => bytes(search::docs(site, &self.pages.locale, *c).into_bytes()),
             Job::Page(page) => bytes(
                 self.pages
                     .render(*page)

@@ -23,6 +23,15 @@ use crate::theme::Theme;
 /// How many highlights the home page shows.
 const HOME_HIGHLIGHTS: usize = 24;
 
+/// A subscription address: `webcal://` in place of `http(s)://`.
+fn webcal(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    format!("webcal://{rest}")
+}
+
 /// Which entry of the main navigation a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,12 +41,14 @@ pub enum Section {
     None,
     Home,
     Calendar,
+    Programmes,
     Headquarters,
     Strata,
     Counties,
     Highlights,
     Bulletins,
     Report,
+    Search,
 }
 
 #[derive(Serialize)]
@@ -54,6 +65,20 @@ struct Common {
     og: Option<OpenGraph>,
     /// The numbered pages of a list too long for one.
     pager: Option<Pager>,
+    /// The calendar file this page offers.
+    calendar_feed: Option<CalendarFeed>,
+}
+
+/// A calendar file to subscribe to, or to download.
+#[derive(Serialize)]
+struct CalendarFeed {
+    /// Root-relative.
+    href: String,
+    /// `webcal://…` when the site has a base URL (a calendar program then
+    /// subscribes and follows changes).
+    webcal: Option<String>,
+    /// On a programme's page: add this one programme.
+    single: bool,
 }
 
 /// Links between the pages of a long list.
@@ -215,7 +240,9 @@ impl<'a, 'e> Pages<'a, 'e> {
         match page {
             Page::Home => self.home(&mut made),
             Page::Calendar => self.calendar(&mut made),
+            Page::DaysIndex => self.days_index(&mut made),
             Page::Day(n, part) => self.day(n, part, &mut made),
+            Page::ProgrammesIndex(part) => self.programmes_index(part, &mut made),
             Page::HeadquartersIndex => self.headquarters_index(&mut made),
             Page::Headquarters(id, part) => self.headquarters(id, part, &mut made),
             Page::StrataIndex => self.strata_index(&mut made),
@@ -230,6 +257,10 @@ impl<'a, 'e> Pages<'a, 'e> {
             Page::Bulletin(n) => self.bulletin(n, None, &mut made),
             Page::CountyBulletin(c, n) => self.bulletin(n, Some(c), &mut made),
             Page::Report => self.report(&mut made),
+            Page::Search => {
+                made.common.section = Section::Search;
+                made.common.page_title = self.locale.s("search_title");
+            }
             Page::NotFound => self.not_found(&mut made),
         }
         let Made { common, mut ctx } = made;
@@ -265,6 +296,16 @@ impl<'a, 'e> Pages<'a, 'e> {
             description: event.slogan.clone().unwrap_or_else(|| event.title.clone()),
             og: None,
             pager: None,
+            calendar_feed: plan::CalendarScope::of(page)
+                .filter(|scope| scope.offered(site))
+                .map(|scope| {
+                    let href = scope.file(site);
+                    CalendarFeed {
+                        webcal: site.absolute(&href).map(|url| webcal(&url)),
+                        single: matches!(scope, plan::CalendarScope::Programme(_)),
+                        href,
+                    }
+                }),
         }
     }
 
@@ -502,6 +543,55 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("programme", &view);
         m.insert("days", &days);
         m.common.og = Some(self.open_graph(id, Page::Programme(id)));
+    }
+
+    fn days_index(&self, m: &mut Made) {
+        m.common.section = Section::Calendar;
+        m.common.page_title = self.locale.s("days_title");
+    }
+
+    /// Every shown programme, a page of the list at a time, each with
+    /// what the filters match.
+    fn programmes_index(&self, part: u32, m: &mut Made) {
+        let site = self.site;
+        let event = site.event;
+        m.common.section = Section::Programmes;
+        m.common.page_title = self.locale.s("programmes_title");
+        self.paginate(m, Page::ProgrammesIndex(part), site.programmes.len());
+        let items: Vec<HighlightItem> = site
+            .part(&site.programmes, part)
+            .iter()
+            .map(|&id| {
+                let p = event.programme(id);
+                HighlightItem {
+                    programme: self.views.programme(id),
+                    days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
+                }
+            })
+            .collect();
+        m.insert("items", &items);
+        m.insert("total", &site.programmes.len());
+        m.insert(
+            "filter_strata",
+            &(0..event.strata.len())
+                .map(|i| self.views.stratum_link(StratumId::new(i)))
+                .collect::<Vec<_>>(),
+        );
+        m.insert(
+            "filter_counties",
+            &self
+                .views
+                .county_items()
+                .into_iter()
+                .map(|item| item.link)
+                .collect::<Vec<_>>(),
+        );
+        m.insert(
+            "filter_headquarters",
+            &(0..event.headquarters.len())
+                .map(|h| self.views.hq_link(HeadquartersId::new(h)))
+                .collect::<Vec<_>>(),
+        );
     }
 
     fn highlights_index(&self, part: u32, m: &mut Made) {

@@ -12,7 +12,7 @@ export function pageKinds(root) {
     home: "", calendar: "calendar/", day: first("days"), "headquarters-index": "headquarters/",
     headquarters: first("headquarters"), "strata-index": "strata/", stratum: first("strata"),
     "counties-index": "counties/", county: first("counties"), programme: first("programs"),
-    "not-found": "no/such/page/",
+    "not-found": "no/such/page/", programmes: "programs/", days: "days/", search: "search/",
   };
   if (fs.existsSync(path.join(root, "province-wide", "index.html"))) kinds["province-wide"] = "province-wide/";
   for (const optional of ["highlights", "report", "bulletins"]) {

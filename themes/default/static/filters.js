@@ -1,20 +1,30 @@
-// The highlights index: filter by day and headquarters. Without this script
-// every highlight is listed and the filters stay hidden.
+// Filters of a list page (highlights, all programmes). Each control
+// [data-filter=NAME] keeps the items whose data-f-NAME holds its value (a
+// space-separated list); a checkbox keeps the items with data-f-NAME="1".
+// Without this script every item is listed and the filters stay hidden.
 (function () {
   "use strict";
   var form = document.querySelector("[data-filters]");
   if (!form) return;
   form.hidden = false;
-  var day = form.querySelector("[data-filter=day]");
-  var hq = form.querySelector("[data-filter=hq]");
+  var controls = form.querySelectorAll("[data-filter]");
   var count = form.querySelector("[data-filter-count]");
-  var items = document.querySelectorAll("[data-day][data-hq]");
+  var items = document.querySelectorAll("[data-filtered] > li");
+  function wanted(control) {
+    if (control.type === "checkbox") return control.checked ? "1" : "";
+    return control.value;
+  }
   function apply() {
     var shown = 0;
     for (var i = 0; i < items.length; i++) {
       var item = items[i];
-      var days = item.getAttribute("data-day").split(" ");
-      var ok = (!day.value || days.indexOf(day.value) >= 0) && (!hq.value || item.getAttribute("data-hq") === hq.value);
+      var ok = true;
+      for (var c = 0; c < controls.length && ok; c++) {
+        var value = wanted(controls[c]);
+        if (!value) continue;
+        var has = (item.getAttribute("data-f-" + controls[c].getAttribute("data-filter")) || "").split(" ");
+        ok = has.indexOf(value) >= 0;
+      }
       item.hidden = !ok;
       if (ok) shown++;
     }
@@ -24,8 +34,7 @@
     var pattern = count.getAttribute("data-pattern") || "{shown} / {total}";
     count.textContent = pattern.replace("{shown}", number.format(shown)).replace("{total}", number.format(items.length));
   }
-  day.addEventListener("change", apply);
-  hq.addEventListener("change", apply);
+  for (var c = 0; c < controls.length; c++) controls[c].addEventListener("change", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   apply();
 })();
