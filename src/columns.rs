@@ -74,7 +74,7 @@ pub const COLUMNS: [Column; 24] = [
 
 /// Text compared loosely: Arabic letter forms as Persian ones, ZWNJ and
 /// runs of spaces as one space, case ignored.
-fn loose(text: &str) -> String {
+pub fn loose(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             'ي' | 'ى' => 'ی',

@@ -22,6 +22,7 @@ pub mod check;
 pub mod columns;
 pub mod diagnostic;
 pub mod figures;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod model;

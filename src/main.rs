@@ -68,6 +68,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
+    /// Turn a spreadsheet of programmes (.xlsx, .ods, .csv) into
+    /// content/programs/<stratum>.yaml, or write an empty one to fill in.
+    Import {
+        /// The spreadsheet to read (or, with --template, to write).
+        file: PathBuf,
+        /// The stratum whose programmes the sheet holds.
+        #[arg(long, required_unless_present = "template")]
+        stratum: Option<String>,
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write here instead of content/programs/<stratum>.yaml (not validated).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace an existing programme file.
+        #[arg(long)]
+        force: bool,
+        /// Write an empty .xlsx with the columns, a sample row and lists of
+        /// the event's headquarters, counties and statuses.
+        #[arg(long)]
+        template: bool,
+        /// The language of the template's columns (default: the event's).
+        #[arg(long, value_enum)]
+        locale: Option<SheetLocale>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SheetLocale {
+    Fa,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -108,6 +139,15 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::Report { root, format } => report(&root, format),
+        Command::Import {
+            file,
+            stratum,
+            root,
+            out,
+            force,
+            template,
+            locale,
+        } => import(file, stratum, root, out, force, template, locale),
         Command::Check {
             root,
             strict,
@@ -166,6 +206,127 @@ fn built_summary(
         "Open {} in a browser, or serve the folder with any static server.",
         built.output.join("index.html").display()
     );
+}
+
+fn import(
+    file: PathBuf,
+    stratum: Option<String>,
+    root: PathBuf,
+    out: Option<PathBuf>,
+    force: bool,
+    template: bool,
+    locale: Option<SheetLocale>,
+) -> u8 {
+    use rooz::columns::Language;
+    use rooz::import::{ImportError, ImportOptions};
+    let mut err = std::io::stderr().lock();
+    let result = if template {
+        let language = match locale {
+            Some(SheetLocale::Fa) => Ok(Language::Persian),
+            Some(SheetLocale::En) => Ok(Language::English),
+            None => rooz::load::load(&root)
+                .map(|l| match &l.result {
+                    Ok(event) => Language::of(&event.locale),
+                    Err(_) => Language::English,
+                })
+                .map_err(ImportError::Site),
+        };
+        language
+            .and_then(|language| rooz::import::template(&root, &file, language))
+            .map(|()| {
+                format!(
+                    "Wrote the template {}: fill it in, then `rooz import {} --stratum ID`.",
+                    file.display(),
+                    file.display()
+                )
+            })
+    } else {
+        rooz::import::import(&ImportOptions {
+            root,
+            file,
+            stratum: stratum.unwrap_or_default(),
+            out,
+            force,
+        })
+        .map(|done| {
+            let made = match done.made_ids {
+                0 => String::new(),
+                n => format!(" ({} made from the titles)", plural(n, "id")),
+            };
+            format!(
+                "Imported {} into {}{made}; it loads as `rooz check` loads it.",
+                plural(done.programmes, "programme"),
+                done.path.display()
+            )
+        })
+    };
+    match result {
+        Ok(message) => {
+            let _ = writeln!(err, "{message}");
+            OK
+        }
+        Err(e) => import_failed(&mut err, e),
+    }
+}
+
+/// Why an import wrote nothing, and the exit code that says so.
+fn import_failed(err: &mut impl Write, e: rooz::import::ImportError) -> u8 {
+    use rooz::import::ImportError;
+    match e {
+        ImportError::Cells(errors) => {
+            for e in &errors {
+                let _ = writeln!(err, "error: {e}");
+            }
+            let _ = writeln!(
+                err,
+                "{}; nothing was written.",
+                plural(errors.len(), "error")
+            );
+            CONTENT_ERROR
+        }
+        ImportError::Content(sources, errors) => {
+            show(err, &errors, &sources);
+            let _ = writeln!(
+                err,
+                "{} in the site as it is; fix them before importing. Nothing was written.",
+                plural(errors.len(), "error")
+            );
+            CONTENT_ERROR
+        }
+        ImportError::Invalid(sources, errors) => {
+            show(err, &errors, &sources);
+            let _ = writeln!(
+                err,
+                "{} in the imported file; it was taken back, nothing was written.",
+                plural(errors.len(), "error")
+            );
+            CONTENT_ERROR
+        }
+        ImportError::UnknownStratum(id, known) => {
+            let _ = writeln!(
+                err,
+                "error: '{id}' is not a stratum of the event; expected one of: {}",
+                known.join(", ")
+            );
+            MISUSE
+        }
+        ImportError::Exists(path) => {
+            let _ = writeln!(
+                err,
+                "error: {} exists; pass --force to replace it. Nothing was written.",
+                path.display()
+            );
+            MISUSE
+        }
+        ImportError::Site(e) => {
+            let _ = writeln!(err, "error: {e}");
+            MISUSE
+        }
+        ImportError::Io(path, e) => {
+            let _ = writeln!(err, "error: {}: {e}", path.display());
+            CONTENT_ERROR
+        }
+    }
 }
 
 /// Why nothing was written, and the exit code that says so.

@@ -24,6 +24,7 @@ const STAGES: &[&[&str]] = &[
         "parallel",
     ],
     &["load"],
+    &["import"],
     &["figures"],
     &["check"],
     &["report"],

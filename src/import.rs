@@ -1,0 +1,936 @@
+//! `rooz import`: a spreadsheet of programmes (`.xlsx`, `.ods`, `.csv`),
+//! filled in by county or stratum staff, into
+//! `content/programs/<stratum>.yaml`; and `rooz import --template`, the
+//! empty spreadsheet to fill in.
+//!
+//! The columns are those of `data/programs.csv` (`columns`), in English or
+//! Persian, so an export reads back. Every bad cell is reported at once,
+//! by sheet, row and column, and nothing is written; what is written is
+//! then loaded like `rooz check` does, and taken back if it does not load.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+
+use crate::calendar::{CalendarKind, Date, DateError, Time, latin_digits};
+use crate::columns::{self, COLUMNS, Column, Language};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, SiteError};
+use crate::model::{Event, Status};
+use crate::source::Sources;
+
+/// What `rooz import FILE` is asked to do.
+pub struct ImportOptions {
+    pub root: PathBuf,
+    pub file: PathBuf,
+    pub stratum: String,
+    /// Where to write, instead of `content/programs/<stratum>.yaml`.
+    pub out: Option<PathBuf>,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// One bad cell (or a bad header, or a sheet that cannot be read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 1-based, as the spreadsheet numbers it; 0 for the whole file.
+    pub row: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet '{sheet}'")?;
+        }
+        if self.row > 0 {
+            write!(f, ", row {}", self.row)?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column '{column}'")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Why an import wrote nothing.
+pub enum ImportError {
+    Site(SiteError),
+    /// The site does not load as it is (fix it first).
+    Content(Sources, Vec<Diagnostic>),
+    UnknownStratum(String, Vec<String>),
+    Cells(Vec<CellError>),
+    /// The target exists and `--force` was not given.
+    Exists(PathBuf),
+    /// What was written did not load; it was taken back.
+    Invalid(Sources, Vec<Diagnostic>),
+    Io(PathBuf, std::io::Error),
+}
+
+/// What an import wrote.
+pub struct Imported {
+    pub path: PathBuf,
+    pub programmes: usize,
+    /// Ids made from titles (the id cell was empty).
+    pub made_ids: usize,
+}
+
+/// One cell, as the sheet holds it.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// An Excel date or time: days since 1899-12-30, the fraction the time.
+    Serial(f64),
+    Bool(bool),
+    Error(String),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) | Cell::Serial(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    n.to_string()
+                }
+            }
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A sheet: its name (none for CSV), and its rows with their numbers.
+struct Sheet {
+    name: Option<String>,
+    rows: Vec<(usize, Vec<Cell>)>,
+}
+
+fn read(file: &Path, display: &str) -> Result<Sheet, CellError> {
+    let whole = |message: String| CellError {
+        file: display.to_string(),
+        sheet: None,
+        row: 0,
+        column: None,
+        message,
+    };
+    let extension = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" => read_csv(file, &whole),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(file, &whole),
+        _ => Err(whole(
+            "is not .xlsx, .ods or .csv: save the sheet in one of these".into(),
+        )),
+    }
+}
+
+fn read_csv(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<Sheet, CellError> {
+    let bytes = fs::read(file).map_err(|e| whole(format!("cannot be read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        whole(format!(
+            "is not UTF-8 (byte {} is not valid): save it as \"CSV UTF-8\"",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| whole(format!("is not valid CSV: {e}")))?;
+        let cells = record
+            .iter()
+            .map(|c| {
+                if c.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(c.to_string())
+                }
+            })
+            .collect();
+        rows.push((i + 1, cells));
+    }
+    Ok(Sheet { name: None, rows })
+}
+
+fn read_workbook(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<Sheet, CellError> {
+    let mut book = calamine::open_workbook_auto(file)
+        .map_err(|e| whole(format!("is not a spreadsheet rooz can read: {e}")))?;
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| whole("has no sheet".into()))?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| whole(format!("sheet '{name}' cannot be read: {e}")))?;
+    let (first_row, _) = range.start().unwrap_or((0, 0));
+    let first_column = range.start().map_or(0, |s| s.1) as usize;
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut cells = vec![Cell::Empty; first_column];
+            cells.extend(row.iter().map(|d| match d {
+                Data::Empty => Cell::Empty,
+                Data::String(s) if s.trim().is_empty() => Cell::Empty,
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                    Cell::Text(s.clone())
+                }
+                Data::Int(n) => Cell::Number(*n as f64),
+                Data::Float(f) => Cell::Number(*f),
+                Data::Bool(b) => Cell::Bool(*b),
+                Data::DateTime(dt) => Cell::Serial(dt.as_f64()),
+                Data::Error(e) => Cell::Error(format!("{e:?}")),
+            }));
+            (first_row as usize + i + 1, cells)
+        })
+        .collect();
+    Ok(Sheet {
+        name: Some(name),
+        rows,
+    })
+}
+
+/// A programme as the YAML file will hold it (values as written there).
+#[derive(Default)]
+struct Entry {
+    row: usize,
+    id: String,
+    title: String,
+    date: String,
+    until: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    headquarters: String,
+    axes: Vec<String>,
+    county: Option<String>,
+    venue: Option<String>,
+    audience: Option<String>,
+    women: Option<bool>,
+    central: Option<bool>,
+    status: Option<Status>,
+    expected_participants: Option<u64>,
+    contact: Option<String>,
+    highlight: Option<String>,
+}
+
+/// Columns a sheet may have that import reads; the others of
+/// `data/programs.csv` are derived (titles beside ids, ISO dates, the URL)
+/// and are skipped.
+const DERIVED: &[&str] = &["stratum", "date_iso", "until_iso", "url"];
+
+/// Reads the sheet and writes the stratum's programme file.
+pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
+    let loaded = load::load(&options.root).map_err(ImportError::Site)?;
+    let event = match loaded.result {
+        Ok(event) => event,
+        Err(diagnostics) => return Err(ImportError::Content(loaded.sources, diagnostics)),
+    };
+    let Some(stratum) = event.strata.iter().find(|s| s.id == options.stratum) else {
+        return Err(ImportError::UnknownStratum(
+            options.stratum.clone(),
+            event.strata.iter().map(|s| s.id.clone()).collect(),
+        ));
+    };
+    let target = options.out.clone().unwrap_or_else(|| {
+        options
+            .root
+            .join("content/programs")
+            .join(format!("{}.yaml", stratum.id))
+    });
+    if target.exists() && !options.force {
+        return Err(ImportError::Exists(target));
+    }
+    let display = options.file.display().to_string();
+    let sheet = read(&options.file, &display).map_err(|e| ImportError::Cells(vec![e]))?;
+    let (entries, made_ids) = entries(&event, &stratum.id, &sheet, &display)?;
+    let yaml = yaml(&event, &stratum.id, &stratum.title, &display, &entries);
+    let previous = fs::read(&target).ok();
+    write_atomically(&target, yaml.as_bytes())?;
+    if options.out.is_none() {
+        // Validate as `rooz check` does; take the file back if it fails.
+        let again = load::load(&options.root).map_err(ImportError::Site)?;
+        if let Err(diagnostics) = again.result {
+            match previous {
+                Some(bytes) => write_atomically(&target, &bytes)?,
+                None => fs::remove_file(&target).map_err(|e| ImportError::Io(target.clone(), e))?,
+            }
+            return Err(ImportError::Invalid(again.sources, diagnostics));
+        }
+    }
+    Ok(Imported {
+        path: target,
+        programmes: entries.len(),
+        made_ids,
+    })
+}
+
+fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let io = |e| ImportError::Io(target.to_path_buf(), e);
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io)?;
+    }
+    let temporary = target.with_extension("yaml.rooz-import");
+    fs::write(&temporary, bytes).map_err(io)?;
+    fs::rename(&temporary, target).map_err(io)
+}
+
+/// The header's columns, by position, each with its name as the sheet
+/// writes it; every unknown header is an error.
+type Header = Vec<Option<(Column, String)>>;
+
+/// The header row, its columns and its mistakes (unknown, repeated or
+/// missing columns: reported with the cells' mistakes, all at once).
+fn header(sheet: &Sheet, display: &str) -> Result<(usize, Header, Vec<CellError>), Vec<CellError>> {
+    let Some((row, cells)) = sheet
+        .rows
+        .iter()
+        .find(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty))
+    else {
+        return Err(vec![CellError {
+            file: display.into(),
+            sheet: sheet.name.clone(),
+            row: 0,
+            column: None,
+            message: "is empty: expected a header row with the column names".into(),
+        }]);
+    };
+    let mut errors = Vec::new();
+    let mut columns = Vec::new();
+    let mut seen = HashSet::new();
+    for cell in cells {
+        let name = cell.text();
+        if name.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        match columns::column_named(&name) {
+            Some(c) if !seen.insert(c.key) => {
+                errors.push(CellError {
+                    file: display.into(),
+                    sheet: sheet.name.clone(),
+                    row: *row,
+                    column: Some(name.clone()),
+                    message: "this column appears twice".into(),
+                });
+                columns.push(None);
+            }
+            Some(c) => columns.push(Some((c, name))),
+            None => {
+                errors.push(CellError {
+                    file: display.into(),
+                    sheet: sheet.name.clone(),
+                    row: *row,
+                    column: Some(name.clone()),
+                    message: format!(
+                        "is not a column rooz knows; expected one of: {}",
+                        COLUMNS
+                            .iter()
+                            .filter(|c| !DERIVED.contains(&c.key))
+                            .map(|c| format!("{} ({})", c.key, c.persian))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+                columns.push(None);
+            }
+        }
+    }
+    for required in ["title", "date"] {
+        if !seen.contains(required) {
+            let c = COLUMNS.iter().find(|c| c.key == required).expect("known");
+            errors.push(CellError {
+                file: display.into(),
+                sheet: sheet.name.clone(),
+                row: *row,
+                column: None,
+                message: format!("has no column '{}' ('{}')", c.key, c.persian),
+            });
+        }
+    }
+    if !seen.contains("headquarters") && !seen.contains("headquarters_id") {
+        errors.push(CellError {
+            file: display.into(),
+            sheet: sheet.name.clone(),
+            row: *row,
+            column: None,
+            message: "has no column 'headquarters' ('قرارگاه') or 'headquarters_id'".into(),
+        });
+    }
+    Ok((*row, columns, errors))
+}
+
+// Long because each column is read in its own small arm, next to the
+// others, so the accepted values of every column are in one place.
+fn entries(
+    event: &Event,
+    stratum: &str,
+    sheet: &Sheet,
+    display: &str,
+) -> Result<(Vec<Entry>, usize), ImportError> {
+    let (header_row, columns, mut errors) = header(sheet, display).map_err(ImportError::Cells)?;
+    let mut entries = Vec::new();
+    for (row, cells) in sheet.rows.iter().filter(|(r, _)| *r > header_row) {
+        if cells.iter().all(|c| *c == Cell::Empty) {
+            continue;
+        }
+        let mut entry = Entry {
+            row: *row,
+            ..Entry::default()
+        };
+        let (mut headquarters_given, mut date_given) = (false, false);
+        for (i, column) in columns.iter().enumerate() {
+            let Some((column, name)) = column else {
+                continue;
+            };
+            let cell = cells.get(i).unwrap_or(&Cell::Empty);
+            let mut bad = |message: String| {
+                errors.push(CellError {
+                    file: display.into(),
+                    sheet: sheet.name.clone(),
+                    row: *row,
+                    column: Some(name.clone()),
+                    message,
+                })
+            };
+            let text = cell.text();
+            if let Cell::Error(e) = cell {
+                bad(format!("the cell holds an error ({e}); expected a value"));
+                continue;
+            }
+            match column.key {
+                "id" => entry.id = text,
+                "title" => entry.title = text,
+                "stratum_id" if !text.is_empty() && text != stratum => bad(format!(
+                    "'{text}' is another stratum; this sheet is imported as '{stratum}'"
+                )),
+                "headquarters_id" | "headquarters" => {
+                    // An export has both: the id column comes first.
+                    if text.is_empty() || headquarters_given {
+                        continue;
+                    }
+                    headquarters_given = true;
+                    match find(event.headquarters.iter().map(|h| (&h.id, &h.title)), &text) {
+                        Some(id) => entry.headquarters = id,
+                        None => bad(format!(
+                            "'{text}' is not a headquarters of the event; expected one of: {}",
+                            names(event.headquarters.iter().map(|h| (&h.id, &h.title)))
+                        )),
+                    }
+                }
+                "county_id" | "county" => {
+                    if text.is_empty() || entry.county.is_some() {
+                        continue;
+                    }
+                    match find(event.counties.iter().map(|c| (&c.id, &c.title)), &text) {
+                        Some(id) => entry.county = Some(id),
+                        None => bad(format!(
+                            "'{text}' is not a county of the event; expected one of: {} (or leave it empty for the whole province)",
+                            names(event.counties.iter().map(|c| (&c.id, &c.title)))
+                        )),
+                    }
+                }
+                "axes" => {
+                    let axes = || event.axes.iter().map(|a| (&a.id, &a.title));
+                    for part in text.split([',', '،', ';', '؛', '\n']).map(str::trim) {
+                        // A title (with its spaces), else ids separated by spaces.
+                        let found: Vec<Option<String>> = match find(axes(), part) {
+                            Some(id) => vec![Some(id)],
+                            None => part.split_whitespace().map(|w| find(axes(), w)).collect(),
+                        };
+                        if found.iter().all(Option::is_some) {
+                            entry.axes.extend(found.into_iter().flatten());
+                        } else {
+                            bad(format!(
+                                "'{part}' is not an axis of the event; expected one of: {}",
+                                names(axes())
+                            ));
+                        }
+                    }
+                }
+                "date" | "until" => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    date_given |= column.key == "date";
+                    match date(event.calendar, cell) {
+                        Ok(d) => {
+                            if column.key == "date" {
+                                entry.date = d;
+                            } else {
+                                entry.until = Some(d);
+                            }
+                        }
+                        Err(why) => bad(format!("'{text}' is not a date ({why})")),
+                    }
+                }
+                "start" | "end" => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match time(cell) {
+                        Some(t) => {
+                            if column.key == "start" {
+                                entry.start = Some(t);
+                            } else {
+                                entry.end = Some(t);
+                            }
+                        }
+                        None => bad(format!(
+                            "'{text}' is not a time; expected HH:MM, e.g. 09:30"
+                        )),
+                    }
+                }
+                "venue" => entry.venue = Some(text).filter(|t| !t.is_empty()),
+                "audience" => entry.audience = Some(text).filter(|t| !t.is_empty()),
+                "contact" => entry.contact = Some(text).filter(|t| !t.is_empty()),
+                "highlight" => entry.highlight = Some(text).filter(|t| !t.is_empty()),
+                "women" | "central" => {
+                    let value = match cell {
+                        Cell::Bool(b) => Some(*b),
+                        _ => columns::parse_yes_no(&text),
+                    };
+                    match value {
+                        Some(v) if column.key == "women" => entry.women = Some(v),
+                        Some(v) => entry.central = Some(v),
+                        None => bad(format!(
+                            "'{text}' is not yes or no; expected بله/خیر or yes/no"
+                        )),
+                    }
+                }
+                "status" => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match columns::parse_status(&text) {
+                        Some(s) => entry.status = Some(s),
+                        None => bad(format!(
+                            "'{text}' is not a status; expected one of: {}",
+                            Status::NAMES
+                                .iter()
+                                .filter_map(|n| Status::parse(n))
+                                .map(|s| format!(
+                                    "{} ({})",
+                                    s.as_str(),
+                                    columns::status_name(s, Language::Persian)
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    }
+                }
+                "expected_participants" => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match latin_digits(&text).replace([',', '٬'], "").parse::<u64>() {
+                        Ok(n) if n <= u64::from(u32::MAX) => entry.expected_participants = Some(n),
+                        _ => bad(format!("'{text}' is not a whole number of people")),
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut missing = |keys: &[&str], given: bool| {
+            // A column the sheet lacks is reported once, with the header.
+            let name = columns
+                .iter()
+                .flatten()
+                .find(|(c, _)| keys.contains(&c.key))
+                .map(|(_, name)| name.clone());
+            if !given && name.is_some() {
+                errors.push(CellError {
+                    file: display.into(),
+                    sheet: sheet.name.clone(),
+                    row: *row,
+                    column: name,
+                    message: "is empty; every programme needs one".into(),
+                });
+            }
+        };
+        missing(&["title"], !entry.title.is_empty());
+        missing(&["date"], date_given);
+        missing(&["headquarters_id", "headquarters"], headquarters_given);
+        entries.push(entry);
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Cells(errors));
+    }
+    let made = make_ids(stratum, &mut entries);
+    Ok((entries, made))
+}
+
+/// An id or title of one of the event's lists, compared loosely.
+fn find<'a>(items: impl Iterator<Item = (&'a String, &'a String)>, text: &str) -> Option<String> {
+    let wanted = columns::loose(text);
+    let items: Vec<(&String, &String)> = items.collect();
+    items
+        .iter()
+        .find(|(id, _)| id.as_str() == text.trim())
+        .or_else(|| {
+            items
+                .iter()
+                .find(|(_, title)| columns::loose(title) == wanted)
+        })
+        .map(|(id, _)| (*id).clone())
+}
+
+fn names<'a>(items: impl Iterator<Item = (&'a String, &'a String)>) -> String {
+    items
+        .map(|(id, title)| format!("{id} ({title})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A date cell in the event's calendar: `1405-08-29`, `1405/08/29` (any
+/// digits), or an Excel date (Gregorian, converted).
+fn date(calendar: CalendarKind, cell: &Cell) -> Result<String, String> {
+    if let Cell::Serial(serial) | Cell::Number(serial) = cell
+        && *serial > 1.0
+        && *serial < 2_958_466.0
+    {
+        let epoch = Date::new(CalendarKind::Gregorian, 1899, 12, 30).expect("a real day");
+        return Ok(epoch.add_days(serial.floor() as i64).code(calendar));
+    }
+    let text = latin_digits(&cell.text()).replace(['/', '.'], "-");
+    match Date::parse(calendar, &text) {
+        Ok(d) => Ok(d.code(calendar)),
+        Err(DateError::Format) => Err(format!(
+            "expected YYYY-MM-DD or YYYY/MM/DD in the {} calendar",
+            CalendarKind::NAMES[calendar as usize]
+        )),
+        Err(DateError::NoSuchDay { field, .. }) => {
+            let parts: Vec<&str> = text.split('-').collect();
+            let value = match field {
+                "month" => parts.get(1),
+                "day" => parts.get(2),
+                _ => parts.first(),
+            };
+            Err(format!(
+                "{field} {}",
+                value.map_or("?", |v| v.trim_start_matches('0'))
+            ))
+        }
+    }
+}
+
+/// A time cell: `HH:MM` (any digits) or an Excel time.
+fn time(cell: &Cell) -> Option<String> {
+    if let Cell::Serial(serial) | Cell::Number(serial) = cell
+        && (0.0..1.0).contains(&serial.fract())
+        && (*serial < 1.0 || matches!(cell, Cell::Serial(_)))
+    {
+        let minutes = (serial.fract() * 1440.0).round() as u32;
+        if minutes < 1440 {
+            return Some(format!("{:02}:{:02}", minutes / 60, minutes % 60));
+        }
+    }
+    Time::parse(&cell.text()).map(|t| t.to_string())
+}
+
+/// Ids for rows without one: the stratum and the title's words in Latin
+/// letters, made unique with a number.
+fn make_ids(stratum: &str, entries: &mut [Entry]) -> usize {
+    let mut taken: HashSet<String> = entries
+        .iter()
+        .filter(|e| !e.id.is_empty())
+        .map(|e| e.id.clone())
+        .collect();
+    let mut made = 0;
+    for entry in entries.iter_mut().filter(|e| e.id.is_empty()) {
+        let words: Vec<String> = transliterate(&entry.title)
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .take(5)
+            .map(str::to_string)
+            .collect();
+        let base = if words.is_empty() {
+            format!("{stratum}-programme")
+        } else {
+            format!("{stratum}-{}", words.join("-"))
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(id.clone());
+        entry.id = id;
+        made += 1;
+    }
+    made
+}
+
+/// Persian and Latin text as `[a-z0-9-]`.
+pub fn transliterate(text: &str) -> String {
+    let mut out = String::new();
+    for c in latin_digits(text).chars() {
+        let latin: &str = match c {
+            'a'..='z' | '0'..='9' => {
+                out.push(c);
+                continue;
+            }
+            'A'..='Z' => {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            'ا' | 'آ' | 'أ' | 'إ' => "a",
+            'ب' => "b",
+            'پ' => "p",
+            'ت' | 'ط' => "t",
+            'ث' | 'س' | 'ص' => "s",
+            'ج' => "j",
+            'چ' => "ch",
+            'ح' | 'ه' | 'ة' => "h",
+            'خ' => "kh",
+            'د' => "d",
+            'ذ' | 'ز' | 'ض' | 'ظ' => "z",
+            'ر' => "r",
+            'ژ' => "zh",
+            'ش' => "sh",
+            'غ' | 'ق' => "gh",
+            'ف' => "f",
+            'ک' | 'ك' => "k",
+            'گ' => "g",
+            'ل' => "l",
+            'م' => "m",
+            'ن' => "n",
+            'و' | 'ؤ' => "v",
+            'ی' | 'ي' | 'ى' | 'ئ' => "i",
+            'ع' | 'ء' | '\u{200c}' | '\u{064B}'..='\u{065F}' => "",
+            _ => "-",
+        };
+        out.push_str(latin);
+    }
+    out.split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A YAML scalar that reads back as the same string.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("strings serialise")
+}
+
+fn yaml(event: &Event, stratum: &str, title: &str, file: &str, entries: &[Entry]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Programmes of {title} ({stratum}), imported by `rooz import` from"
+    );
+    let _ = writeln!(
+        out,
+        "# {file}. Each entry is one row of the sheet (its number is noted);"
+    );
+    let _ = writeln!(
+        out,
+        "# dates are in the {} calendar. Edit here, or import the sheet again with --force.",
+        CalendarKind::NAMES[event.calendar as usize]
+    );
+    let _ = writeln!(out, "stratum: {stratum}");
+    let _ = writeln!(out, "programs:");
+    for e in entries {
+        let _ = writeln!(out, "  # row {}", e.row);
+        let _ = writeln!(out, "  - id: {}", e.id);
+        let _ = writeln!(out, "    title: {}", quoted(&e.title));
+        let _ = writeln!(out, "    date: {}", e.date);
+        if let Some(until) = e.until.as_ref().filter(|u| **u != e.date) {
+            let _ = writeln!(out, "    until: {until}");
+        }
+        if let Some(start) = &e.start {
+            let _ = writeln!(out, "    start: \"{start}\"");
+        }
+        if let Some(end) = &e.end {
+            let _ = writeln!(out, "    end: \"{end}\"");
+        }
+        let _ = writeln!(out, "    headquarters: {}", e.headquarters);
+        if !e.axes.is_empty() {
+            let _ = writeln!(out, "    axes: [{}]", e.axes.join(", "));
+        }
+        if let Some(county) = &e.county {
+            let _ = writeln!(out, "    county: {county}");
+        }
+        for (key, value) in [("venue", &e.venue), ("audience", &e.audience)] {
+            if let Some(v) = value {
+                let _ = writeln!(out, "    {key}: {}", quoted(v));
+            }
+        }
+        if let Some(w) = e.women {
+            let _ = writeln!(out, "    women: {w}");
+        }
+        if let Some(c) = e.central {
+            let _ = writeln!(out, "    central: {c}");
+        }
+        if let Some(s) = e.status {
+            let _ = writeln!(out, "    status: {}", s.as_str());
+        }
+        if let Some(n) = e.expected_participants {
+            let _ = writeln!(out, "    expected_participants: {n}");
+        }
+        if let Some(c) = &e.contact {
+            let _ = writeln!(out, "    contact: {}", quoted(c));
+        }
+        if let Some(h) = &e.highlight {
+            let _ = writeln!(out, "    highlight:");
+            let _ = writeln!(out, "      summary: {}", quoted(h));
+        }
+    }
+    out
+}
+
+/// The columns of the template, in order.
+const TEMPLATE: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "until",
+    "start",
+    "end",
+    "headquarters",
+    "county",
+    "axes",
+    "venue",
+    "audience",
+    "women",
+    "central",
+    "status",
+    "expected_participants",
+    "contact",
+    "highlight",
+];
+
+/// `rooz import --template FILE.xlsx`: the empty sheet of the event, with
+/// a sample row and lists to choose headquarters, counties, yes/no and
+/// statuses from.
+pub fn template(root: &Path, file: &Path, language: Language) -> Result<(), ImportError> {
+    use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook};
+    let loaded = load::load(root).map_err(ImportError::Site)?;
+    let event = match loaded.result {
+        Ok(event) => event,
+        Err(diagnostics) => return Err(ImportError::Content(loaded.sources, diagnostics)),
+    };
+    let xlsx = |e: rust_xlsxwriter::XlsxError| {
+        ImportError::Io(file.to_path_buf(), std::io::Error::other(e.to_string()))
+    };
+    let mut book = Workbook::new();
+    let lists_name = match language {
+        Language::Persian => "فهرست‌ها",
+        Language::English => "Lists",
+    };
+    let sheet_name = match language {
+        Language::Persian => "برنامه‌ها",
+        Language::English => "Programmes",
+    };
+    let column = |key: &str| COLUMNS.iter().find(|c| c.key == key).expect("known");
+    // The lists, on their own (hidden) sheet.
+    let lists = lists(&event, language);
+    {
+        let sheet = book.add_worksheet();
+        sheet.set_name(lists_name).map_err(xlsx)?;
+        for (i, (_, values)) in lists.iter().enumerate() {
+            for (r, v) in values.iter().enumerate() {
+                sheet.write_string(r as u32, i as u16, v).map_err(xlsx)?;
+            }
+        }
+        sheet.set_hidden(true);
+    }
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name).map_err(xlsx)?;
+    if language == Language::Persian {
+        sheet.set_right_to_left(true);
+    }
+    for (i, key) in TEMPLATE.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, i as u16, column(key).name(language), &bold)
+            .map_err(xlsx)?;
+        sheet.set_column_width(i as u16, 18).map_err(xlsx)?;
+        if let Some(l) = lists.iter().position(|(k, _)| k == key) {
+            let len = lists[l].1.len().max(1);
+            let letter = (b'A' + l as u8) as char;
+            let validation = DataValidation::new().allow_list_formula(Formula::new(format!(
+                "='{lists_name}'!${letter}$1:${letter}${len}"
+            )));
+            sheet
+                .add_data_validation(1, i as u16, 5000, i as u16, &validation)
+                .map_err(xlsx)?;
+        }
+    }
+    for (i, key) in TEMPLATE.iter().enumerate() {
+        let value = sample(&event, language, key);
+        if !value.is_empty() {
+            sheet.write_string(1, i as u16, value).map_err(xlsx)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+    book.save(file).map_err(xlsx)
+}
+
+/// What the template's list cells choose from, by column.
+fn lists(event: &Event, language: Language) -> Vec<(&'static str, Vec<String>)> {
+    let yes_no = [true, false].map(|v| columns::yes_no(v, language).to_string());
+    let statuses = [
+        Status::Draft,
+        Status::Reviewed,
+        Status::Approved,
+        Status::Cancelled,
+    ]
+    .map(|s| columns::status_name(s, language).to_string());
+    vec![
+        (
+            "headquarters",
+            event.headquarters.iter().map(|h| h.title.clone()).collect(),
+        ),
+        (
+            "county",
+            event.counties.iter().map(|c| c.title.clone()).collect(),
+        ),
+        ("women", yes_no.to_vec()),
+        ("central", yes_no.to_vec()),
+        ("status", statuses.to_vec()),
+    ]
+}
+
+/// The template's sample row: the first day, headquarters and county.
+fn sample(event: &Event, language: Language, key: &str) -> String {
+    match key {
+        "title" => match language {
+            Language::Persian => "نمونه: همایش بسیج محله".into(),
+            Language::English => "Sample: neighbourhood gathering".into(),
+        },
+        "date" => event.start.code(event.calendar),
+        "start" => "09:00".into(),
+        "end" => "11:00".into(),
+        "headquarters" => event.headquarters[0].title.clone(),
+        "county" => event
+            .counties
+            .first()
+            .map(|c| c.title.clone())
+            .unwrap_or_default(),
+        "axes" => event.axes.first().map(|a| a.id.clone()).unwrap_or_default(),
+        "women" | "central" => columns::yes_no(false, language).into(),
+        "status" => columns::status_name(Status::Draft, language).into(),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,334 @@
+//! `rooz import`: the export reads back, a filled-in template becomes a
+//! programme file, and bad cells are reported, all at once, by row and
+//! column, with nothing written.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn build(root: &Path) -> PathBuf {
+    let out = root.join("out");
+    let run = common::rooz(
+        &["build", "--no-typeset", "--output", out.to_str().unwrap()],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
+fn programmes(out: &Path) -> Vec<Value> {
+    let data: Value =
+        serde_json::from_slice(&fs::read(out.join("data/programs.json")).unwrap()).unwrap();
+    data["programmes"].as_array().unwrap().clone()
+}
+
+/// The fields a spreadsheet carries (the description, a highlight's quote,
+/// hashtags and photo are not in it).
+fn sheet_fields(p: &Value) -> Value {
+    let mut p = p.clone();
+    let object = p.as_object_mut().unwrap();
+    object.remove("description");
+    object.remove("description_html");
+    if let Some(h) = object.get_mut("highlight").and_then(Value::as_object_mut) {
+        h.retain(|k, _| k == "summary");
+    }
+    p
+}
+
+/// Rows of a CSV export whose stratum is `stratum`, with the header.
+fn rows_of(csv: &[u8], stratum: &str) -> String {
+    let text = String::from_utf8(csv.to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = headers
+        .iter()
+        .position(|h| h == "stratum_id" || h == "شناسه قشر")
+        .unwrap();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&headers).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        if &record[column] == stratum {
+            out.write_record(&record).unwrap();
+        }
+    }
+    String::from_utf8(out.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn the_export_imports_back_to_the_same_programmes() {
+    for (sheet, language) in [("data/programs.csv", "fa"), ("data/programs.en.csv", "en")] {
+        let site = common::example();
+        let before = programmes(&build(site.path()));
+        let csv = fs::read(site.path().join("out").join(sheet)).unwrap();
+        let strata: Vec<String> = fs::read_dir(site.path().join("content/programs"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        for stratum in &strata {
+            let file = site.path().join(format!("{stratum}.csv"));
+            fs::write(&file, rows_of(&csv, stratum)).unwrap();
+            let run = common::rooz(
+                &[
+                    "import",
+                    file.to_str().unwrap(),
+                    "--stratum",
+                    stratum,
+                    "--force",
+                ],
+                site.path(),
+            );
+            assert_eq!(run.code, 0, "{language} {stratum}: {}", run.stderr);
+            assert!(run.stderr.contains("Imported"), "{}", run.stderr);
+        }
+        let after = programmes(&build(site.path()));
+        // Drafts are not exported, so they are not imported back.
+        let published: Vec<Value> = before
+            .iter()
+            .filter(|p| p["status"] != "draft")
+            .map(sheet_fields)
+            .collect();
+        let mut after: Vec<Value> = after.iter().map(sheet_fields).collect();
+        let mut published = published;
+        let key = |p: &Value| p["id"].as_str().unwrap().to_string();
+        published.sort_by_key(key);
+        after.sort_by_key(key);
+        assert_eq!(published.len(), after.len(), "{language}");
+        for (a, b) in published.iter().zip(&after) {
+            assert_eq!(a, b, "{language}: {} changed", key(a));
+        }
+    }
+}
+
+#[test]
+fn a_filled_in_template_becomes_a_programme_file() {
+    let site = common::example();
+    let template = site.path().join("template.xlsx");
+    let run = common::rooz(
+        &["import", "--template", template.to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The template: Persian columns (the event's language), a sample row,
+    // and lists to choose from.
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&template).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names, ["فهرست‌ها", "برنامه‌ها"]);
+    let range = book.worksheet_range("برنامه‌ها").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..4], ["شناسه", "عنوان", "تاریخ", "تا تاریخ"]);
+    let sample: Vec<String> = range
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(sample[2], "1405-08-29");
+    let mut zip = zip::ZipArchive::new(fs::File::open(&template).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(xml.contains("<dataValidation type=\"list\""), "{xml}");
+    assert!(xml.contains("rightToLeft=\"1\""));
+
+    // Filled in as Excel would: the template's header, a real date cell and
+    // a real time cell, a headquarters and a county by title.
+    let filled = site.path().join("filled.xlsx");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    sheet.set_name("برنامه‌ها").unwrap();
+    for (i, h) in header.iter().enumerate() {
+        sheet.write_string(0, i as u16, h).unwrap();
+    }
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap() as u16;
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let time_format = rust_xlsxwriter::Format::new().set_num_format("hh:mm");
+    sheet
+        .write_string(1, col("عنوان"), "کارگاه خوشنویسی نوجوانان")
+        .unwrap();
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, 21).unwrap();
+    sheet
+        .write_datetime_with_format(1, col("تاریخ"), &day, &date_format)
+        .unwrap();
+    let time = rust_xlsxwriter::ExcelDateTime::from_hms(16, 30, 0).unwrap();
+    sheet
+        .write_datetime_with_format(1, col("ساعت شروع"), &time, &time_format)
+        .unwrap();
+    sheet
+        .write_string(1, col("قرارگاه"), "قرارگاه فرهنگی و اجتماعی")
+        .unwrap();
+    sheet.write_string(1, col("شهرستان"), "دنا").unwrap();
+    sheet.write_string(1, col("محورها"), "hope").unwrap();
+    sheet.write_string(1, col("حوزه زنان"), "بله").unwrap();
+    sheet.write_string(1, col("وضعیت"), "تأیید شده").unwrap();
+    sheet
+        .write_number(1, col("پیش‌بینی شرکت‌کنندگان"), 40)
+        .unwrap();
+    out.save(&filled).unwrap();
+
+    let run = common::rooz(
+        &[
+            "import",
+            filled.to_str().unwrap(),
+            "--stratum",
+            "artists",
+            "--force",
+        ],
+        site.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yaml = fs::read_to_string(site.path().join("content/programs/artists.yaml")).unwrap();
+    assert!(yaml.starts_with("# Programmes of "), "{yaml}");
+    assert!(yaml.contains("  # row 2\n  - id: artists-"), "{yaml}");
+    let p = programmes(&build(site.path()))
+        .into_iter()
+        .find(|p| p["title"] == "کارگاه خوشنویسی نوجوانان")
+        .unwrap();
+    // 2026-11-21 is 1405-08-30; the time cell is 16:30.
+    assert_eq!(p["date"], "1405-08-30");
+    assert_eq!(p["start"], "16:30");
+    assert_eq!(p["headquarters"]["id"], "cultural-social");
+    assert_eq!(p["county"]["id"], "dena");
+    assert_eq!(p["women"], true);
+    assert_eq!(p["status"], "approved");
+    assert_eq!(p["expected_participants"], 40);
+    assert!(p["id"].as_str().unwrap().is_ascii());
+
+    // A bad cell of a workbook is named by sheet, row and column.
+    let wrong = site.path().join("wrong.xlsx");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    sheet.set_name("برنامه‌ها").unwrap();
+    for (i, h) in header.iter().enumerate() {
+        sheet.write_string(0, i as u16, h).unwrap();
+    }
+    sheet.write_string(1, col("عنوان"), "نمایشگاه").unwrap();
+    sheet
+        .write_string(1, col("قرارگاه"), "cultural-social")
+        .unwrap();
+    sheet.write_string(11, col("عنوان"), "همایش").unwrap();
+    sheet.write_string(11, col("تاریخ"), "1405/13/01").unwrap();
+    sheet
+        .write_string(11, col("قرارگاه"), "cultural-social")
+        .unwrap();
+    out.save(&wrong).unwrap();
+    let run = common::rooz(
+        &[
+            "import",
+            wrong.to_str().unwrap(),
+            "--stratum",
+            "artists",
+            "--force",
+        ],
+        site.path(),
+    );
+    assert_eq!(run.code, 1);
+    let name = wrong.display();
+    assert!(
+        run.stderr.contains(&format!(
+            "{name}, sheet 'برنامه‌ها', row 12, column 'تاریخ': '1405/13/01' is not a date (month 13)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{name}, sheet 'برنامه‌ها', row 2, column 'تاریخ': is empty"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_cells_are_all_reported_and_nothing_is_written() {
+    let site = common::example();
+    let target = site.path().join("content/programs/artists.yaml");
+    let before = fs::read(&target).unwrap();
+    let bad = common::repo().join("tests/fixtures/import/bad.csv");
+    let run = common::rooz(
+        &[
+            "import",
+            bad.to_str().unwrap(),
+            "--stratum",
+            "artists",
+            "--force",
+        ],
+        site.path(),
+    );
+    assert_eq!(run.code, 1);
+    let pinned = common::repo().join("tests/fixtures/import/bad.expected");
+    let shown = run.stderr.replace(bad.to_str().unwrap(), "bad.csv");
+    if std::env::var_os("ROOZ_BLESS").is_some() {
+        fs::write(&pinned, &shown).unwrap();
+    }
+    assert_eq!(shown, fs::read_to_string(&pinned).unwrap());
+    assert_eq!(fs::read(&target).unwrap(), before, "the file changed");
+}
+
+#[test]
+fn an_existing_file_is_kept_without_force_and_a_wrong_stratum_is_refused() {
+    let site = common::example();
+    let sheet = site.path().join("one.csv");
+    fs::write(
+        &sheet,
+        "title,date,headquarters\nA talk,1405-08-30,cultural-social\n",
+    )
+    .unwrap();
+    let run = common::rooz(
+        &["import", sheet.to_str().unwrap(), "--stratum", "artists"],
+        site.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("pass --force"), "{}", run.stderr);
+    let run = common::rooz(
+        &["import", sheet.to_str().unwrap(), "--stratum", "nobody"],
+        site.path(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("'nobody' is not a stratum"),
+        "{}",
+        run.stderr
+    );
+    // A new stratum file is written and loads.
+    let out = site.path().join("elsewhere.yaml");
+    let run = common::rooz(
+        &[
+            "import",
+            sheet.to_str().unwrap(),
+            "--stratum",
+            "artists",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        site.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .contains("id: artists-a-talk")
+    );
+}
