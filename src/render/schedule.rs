@@ -18,41 +18,45 @@ use crate::render::identity;
 /// How long a programme without an end time is taken to last.
 const DEFAULT_MINUTES: u16 = 60;
 
+/// The schedule, written day by day (one day's entries in memory at a
+/// time: at 100,000 programmes the file is tens of MB).
 pub fn schedule(site: &Site, locale: &Locale) -> String {
     let event = site.event;
     let province_wide = locale.s("province_wide");
     let mut rooms: BTreeMap<String, Value> = BTreeMap::new();
-    let days: Vec<Value> = event
-        .days
-        .iter()
-        .enumerate()
-        .map(|(n, day)| {
-            let mut by_room: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-            for &id in &site.by_day[n] {
-                let p = event.programme(id);
-                if !p.status.is_published() {
-                    continue;
-                }
-                let room = room_of(site, p, &province_wide);
-                rooms.entry(room.clone()).or_insert_with(|| {
-                    json!({
-                        "name": room,
-                        "slug": format!("room-{}", &identity::named(event, "room", &room).simple().to_string()[..12]),
-                        "guid": identity::named(event, "room", &room).to_string(),
-                    })
-                });
-                let entry = entry(site, locale, id, p, day.date, room.clone());
-                by_room.entry(room).or_default().push(entry);
+    let mut days = String::from("[");
+    for (n, day) in event.days.iter().enumerate() {
+        let mut by_room: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for &id in &site.by_day[n] {
+            let p = event.programme(id);
+            if !p.status.is_published() {
+                continue;
             }
-            json!({
-                "index": n + 1,
-                "date": day.date.iso_code(),
-                "day_start": rfc3339(day.date, Some(Time::MIDNIGHT), &event.timezone),
-                "day_end": rfc3339(day.date, Some(Time::LAST_MINUTE), &event.timezone),
-                "rooms": by_room,
-            })
-        })
-        .collect();
+            let room = room_of(site, p, &province_wide);
+            rooms.entry(room.clone()).or_insert_with(|| {
+                let guid = identity::named(event, "room", &room);
+                json!({
+                    "name": room,
+                    "slug": format!("room-{}", &guid.simple().to_string()[..12]),
+                    "guid": guid.to_string(),
+                })
+            });
+            let entry = entry(site, locale, id, p, day.date, room.clone());
+            by_room.entry(room).or_default().push(entry);
+        }
+        let day = json!({
+            "index": n + 1,
+            "date": day.date.iso_code(),
+            "day_start": rfc3339(day.date, Some(Time::MIDNIGHT), &event.timezone),
+            "day_end": rfc3339(day.date, Some(Time::LAST_MINUTE), &event.timezone),
+            "rooms": by_room,
+        });
+        if n > 0 {
+            days.push(',');
+        }
+        days.push_str(&day.to_string());
+    }
+    days.push(']');
     let tracks: Vec<Value> = event
         .headquarters
         .iter()
@@ -64,7 +68,7 @@ pub fn schedule(site: &Site, locale: &Locale) -> String {
             })
         })
         .collect();
-    let mut conference = json!({
+    let mut head = json!({
         "acronym": acronym(site),
         "title": event.title,
         "start": event.start.iso_code(),
@@ -74,20 +78,20 @@ pub fn schedule(site: &Site, locale: &Locale) -> String {
         "time_zone_name": event.timezone,
         "tracks": tracks,
         "rooms": rooms.into_values().collect::<Vec<_>>(),
-        "days": days,
     });
     if let Some(url) = site.absolute("") {
-        conference["url"] = json!(url);
+        head["url"] = json!(url);
     }
-    let body = json!({
-        "$schema": "https://c3voc.de/schedule/schema.json",
-        "generator": { "name": "rooz", "version": env!("CARGO_PKG_VERSION") },
-        "schedule": {
-            "version": version(&conference),
-            "conference": conference,
-        }
-    });
-    serde_json::to_string_pretty(&body).expect("JSON values serialise")
+    let mut conference = head.to_string();
+    conference.pop();
+    conference.push_str(",\"days\":");
+    conference.push_str(&days);
+    conference.push('}');
+    format!(
+        "{{\"$schema\":\"https://c3voc.de/schedule/schema.json\",\"generator\":{{\"name\":\"rooz\",\"version\":\"{}\"}},\"schedule\":{{\"version\":\"{}\",\"conference\":{conference}}}}}\n",
+        env!("CARGO_PKG_VERSION"),
+        version(&conference),
+    )
 }
 
 fn entry(
@@ -199,8 +203,8 @@ fn acronym(site: &Site) -> String {
 
 /// The schedule's version: a hash of what it lists, so a consumer sees a
 /// change without rooz reading the clock.
-fn version(conference: &Value) -> String {
+fn version(conference: &str) -> String {
     use sha2::{Digest, Sha256};
-    let hash = Sha256::digest(conference.to_string().as_bytes());
+    let hash = Sha256::digest(conference.as_bytes());
     hash.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }

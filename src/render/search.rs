@@ -117,29 +117,34 @@ pub fn shard_of(token: &str, shards: usize) -> usize {
     h as usize % shards
 }
 
-/// Every token of the site and where it occurs: programme numbers (in
-/// [`Site::programmes`] order), ascending, with whether it is in the title.
+/// Every token of the site and where it occurs, shard by shard: programme
+/// numbers (in [`Site::programmes`] order), ascending, each times two plus
+/// one when the token is in the title.
 pub struct Index {
-    tokens: BTreeMap<String, Vec<(u32, bool)>>,
-    shards: usize,
+    shards: Vec<BTreeMap<Box<str>, Vec<u32>>>,
 }
 
 impl Index {
     pub fn new(site: &Site) -> Index {
         let event = site.event;
-        let mut postings: BTreeMap<String, Vec<(u32, bool)>> = BTreeMap::new();
+        let count = shards(site.programmes.len());
+        let mut postings: Vec<BTreeMap<Box<str>, Vec<u32>>> = vec![BTreeMap::new(); count];
         let mut words = Vec::new();
         for (n, &id) in site.programmes.iter().enumerate() {
             let p = event.programme(id);
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            let n = u32::try_from(n).unwrap_or(u32::MAX / 2);
             let mut add = |words: &mut Vec<String>, title: bool| {
                 words.sort_unstable();
                 words.dedup();
                 for w in words.drain(..) {
-                    let list = postings.entry(w).or_default();
+                    let shard = &mut postings[shard_of(&w, count)];
+                    let list = match shard.get_mut(w.as_str()) {
+                        Some(list) => list,
+                        None => shard.entry(w.into_boxed_str()).or_default(),
+                    };
                     match list.last_mut() {
-                        Some(last) if last.0 == n => last.1 |= title,
-                        _ => list.push((n, title)),
+                        Some(last) if *last / 2 == n => *last |= u32::from(title),
+                        _ => list.push(n * 2 + u32::from(title)),
                     }
                 }
             };
@@ -160,10 +165,7 @@ impl Index {
             }
             add(&mut words, false);
         }
-        Index {
-            tokens: postings,
-            shards: shards(site.programmes.len()),
-        }
+        Index { shards: postings }
     }
 
     /// `search/i-K.js`: the shard's tokens, sorted, each followed by its
@@ -171,23 +173,22 @@ impl Index {
     /// two, plus one when the token is in the title.
     pub fn shard(&self, k: usize) -> String {
         let mut out = format!("roozSearch.shard({k},[");
-        let mut first = true;
-        for (token, list) in &self.tokens {
-            if shard_of(token, self.shards) != k {
-                continue;
-            }
-            if !first {
+        let Some(tokens) = self.shards.get(k) else {
+            out.push_str("]);\n");
+            return out;
+        };
+        for (i, (token, list)) in tokens.iter().enumerate() {
+            if i > 0 {
                 out.push(',');
             }
-            first = false;
             let _ = write!(out, "{},\"", js_string(token));
             let mut previous = 0;
-            for (i, &(n, title)) in list.iter().enumerate() {
-                if i > 0 {
+            for (j, &code) in list.iter().enumerate() {
+                if j > 0 {
                     out.push(' ');
                 }
-                let code = u64::from(n - previous) * 2 + u64::from(title);
-                out.push_str(&base36(code));
+                let n = code / 2;
+                out.push_str(&base36(u64::from(n - previous) * 2 + u64::from(code % 2)));
                 previous = n;
             }
             out.push('"');
