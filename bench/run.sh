@@ -88,9 +88,10 @@ timed() { # timed TOOL N RUN
   read -r _e rss usr sys <<< "$(tail -n 1 "$WORK/logs/time")"
   local wall files html bytes
   wall=$(python3 -c "print(f'{$t1-$t0:.3f}')")
-  files=$(find "$out" -type f | wc -l)
-  html=$(find "$out" -type f -name '*.html' | wc -l)
-  bytes=$(find "$out" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  # A failed build leaves no folder: count nothing rather than stop.
+  files=$( (find "$out" -type f 2>/dev/null || true) | wc -l)
+  html=$( (find "$out" -type f -name '*.html' 2>/dev/null || true) | wc -l)
+  bytes=$( (find "$out" -type f -printf '%s\n' 2>/dev/null || true) | awk '{s+=$1} END {print s+0}')
   echo "$tool,${version[$tool]},$n,$run,$wall,$rss,$usr,$sys,$files,$html,$bytes,$rc" >> "$CSV"
   printf '  %-15s N=%-7s run %-2s %8ss %8s KiB  %7s files  rc %s\n' "$tool" "$n" "$run" "$wall" "$rss" "$files" "$rc"
 }

@@ -68,6 +68,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
+    /// Start a new event: a small, commented example that checks and builds.
+    New {
+        /// The folder to create (new or empty).
+        dir: PathBuf,
+        /// The language and calendar of the starter: fa (Persian, Solar
+        /// Hijri) or en (English, Gregorian).
+        #[arg(long, value_enum, default_value_t = SheetLocale::Fa)]
+        locale: SheetLocale,
+    },
     /// Turn a spreadsheet of programmes (.xlsx, .ods, .csv) into
     /// content/programs/<stratum>.yaml, or write an empty one to fill in.
     Import {
@@ -139,6 +148,7 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::Report { root, format } => report(&root, format),
+        Command::New { dir, locale } => new(&dir, locale),
         Command::Import {
             file,
             stratum,
@@ -206,6 +216,34 @@ fn built_summary(
         "Open {} in a browser, or serve the folder with any static server.",
         built.output.join("index.html").display()
     );
+}
+
+fn new(dir: &std::path::Path, locale: SheetLocale) -> u8 {
+    let language = match locale {
+        SheetLocale::Fa => rooz::columns::Language::Persian,
+        SheetLocale::En => rooz::columns::Language::English,
+    };
+    let mut err = std::io::stderr().lock();
+    match rooz::starter::create(dir, language) {
+        Ok(files) => {
+            let _ = writeln!(
+                err,
+                "Created a starter event in {} ({} files). Next:\n  cd {}\n  rooz check\n  rooz build",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            OK
+        }
+        Err(e @ rooz::starter::NewError::NotEmpty(_)) => {
+            let _ = writeln!(err, "error: {e}");
+            MISUSE
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            CONTENT_ERROR
+        }
+    }
 }
 
 fn import(

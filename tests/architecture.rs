@@ -24,7 +24,7 @@ const STAGES: &[&[&str]] = &[
         "parallel",
     ],
     &["load"],
-    &["import"],
+    &["import", "starter"],
     &["figures"],
     &["check"],
     &["report"],
