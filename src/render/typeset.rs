@@ -563,21 +563,23 @@ impl<'a> Typesetter<'a> {
             Format::Pdf { .. } => "pdf",
         };
         self.cache.get_or_make(&key, extension, label, || {
-            // typst memoises layouts across documents; what no recent
-            // document used is dropped, so memory follows the work in
-            // flight, not the size of the site.
-            let n = self
-                .typeset
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if n % EVICT_EVERY == EVICT_EVERY - 1 {
-                typst::comemo::evict(EVICT_AGE);
-            }
             let doc = self.engine.typeset(Document {
                 template_name: template.name,
                 source: template.source,
                 data: json.clone(),
                 files: self.files(files()?),
             })?;
+            // typst memoises layouts across documents; what no recent
+            // document used is dropped every EVICT_PAGES pages typeset (so
+            // right after a long bulletin), and memory follows the work in
+            // flight, not the size of the site.
+            let pages = doc.pages();
+            let before = self
+                .typeset
+                .fetch_add(pages, std::sync::atomic::Ordering::Relaxed);
+            if (before + pages) / EVICT_PAGES != before / EVICT_PAGES {
+                typst::comemo::evict(EVICT_AGE);
+            }
             let bytes = match &format {
                 Format::Png if doc.pages() != 1 => {
                     return Err(format!(
@@ -594,9 +596,9 @@ impl<'a> Typesetter<'a> {
     }
 }
 
-/// How many documents are typeset between two evictions of typst's cache,
-/// and how many evictions an unused result survives.
-const EVICT_EVERY: usize = 32;
+/// How many pages are typeset between two evictions of typst's cache, and
+/// how many evictions an unused result survives.
+const EVICT_PAGES: usize = 32;
 const EVICT_AGE: usize = 2;
 
 /// Frees typst's memoisation cache between batches of documents.
