@@ -22,8 +22,34 @@ use crate::render::identity;
 /// The most octets of one line, CRLF not counted (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;
 
+/// Every programme's VEVENT, written once: a programme is in up to six
+/// calendars (the event's, its day's, headquarters', stratum's, county's
+/// and its own). Indexed by programme; drafts have none.
+pub struct Events(Vec<Option<String>>);
+
+impl Events {
+    pub fn new(site: &Site) -> Events {
+        use rayon::prelude::*;
+        let event = site.event;
+        Events(
+            (0..event.programmes.len())
+                .into_par_iter()
+                .map(|i| {
+                    let id = ProgrammeId::new(i);
+                    let p = event.programme(id);
+                    p.status.is_published().then(|| {
+                        let mut out = Lines::default();
+                        programme(&mut out, site, id, p);
+                        out.0
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
 /// The calendar file of `scope` (drafts are left out).
-pub fn calendar(site: &Site, locale: &Locale, scope: CalendarScope) -> String {
+pub fn calendar(site: &Site, locale: &Locale, scope: CalendarScope, events: &Events) -> String {
     let event = site.event;
     let name = name(site, locale, scope);
     let mut out = Lines::default();
@@ -39,9 +65,8 @@ pub fn calendar(site: &Site, locale: &Locale, scope: CalendarScope) -> String {
     out.property("X-WR-TIMEZONE", &event.timezone);
     timezone(&mut out, site);
     for &id in scope.programmes(site).iter() {
-        let p = event.programme(id);
-        if p.status.is_published() {
-            programme(&mut out, site, id, p);
+        if let Some(text) = &events.0[id.index()] {
+            out.0.push_str(text);
         }
     }
     out.line("END:VCALENDAR");

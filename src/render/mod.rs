@@ -159,6 +159,7 @@ pub fn render<E: Send>(
         report: tools.report,
         cache: tools.cache,
         search: std::sync::OnceLock::new(),
+        events: std::sync::OnceLock::new(),
     };
     let (cards, rest): (Vec<&Output>, Vec<&Output>) =
         outputs.iter().partition(|o| matches!(o.job, Job::Card(..)));
@@ -220,6 +221,8 @@ struct Renderer<'a, 'e> {
     cache: &'a Cache,
     /// Built by the first shard that needs it.
     search: std::sync::OnceLock<search::Index>,
+    /// Every programme's calendar entry, made by the first calendar.
+    events: std::sync::OnceLock<ics::Events>,
 }
 
 impl Renderer<'_, '_> {
@@ -251,7 +254,8 @@ impl Renderer<'_, '_> {
             Job::ReportJson => bytes(data::report_json(self.report)),
             Job::Feed => bytes(feed::feed(site).into_bytes()),
             Job::Calendar(scope) => {
-                bytes(ics::calendar(site, &self.pages.locale, *scope).into_bytes())
+                let events = self.events.get_or_init(|| ics::Events::new(site));
+                bytes(ics::calendar(site, &self.pages.locale, *scope, events).into_bytes())
             }
             Job::Schedule => bytes(schedule::schedule(site, &self.pages.locale).into_bytes()),
             Job::SearchConfig => bytes(search::config(site, &self.pages.locale).into_bytes()),

@@ -91,7 +91,15 @@ pub fn normalise(text: &str) -> String {
 pub fn tokens(text: &str, pairs: bool, out: &mut Vec<String>) {
     let text = normalise(text);
     let mut words: Vec<String> = Vec::new();
-    for compound in text.split(|c: char| !(c.is_alphanumeric() || c == ZWNJ)) {
+    // Persian letters and ASCII first: the general test is slow.
+    let word = |c: char| {
+        c.is_ascii_alphanumeric()
+            || ('\u{0620}'..='\u{064A}').contains(&c)
+            || ('\u{067E}'..='\u{06D3}').contains(&c)
+            || c == ZWNJ
+            || (!c.is_ascii() && c.is_alphanumeric())
+    };
+    for compound in text.split(|c: char| !word(c)) {
         let parts: Vec<&str> = compound.split(ZWNJ).filter(|p| !p.is_empty()).collect();
         if parts.len() > 1 {
             out.push(parts.concat());

@@ -110,6 +110,27 @@ try {
     .catch(() => failures.push("the header's box does not lead to an answered search"));
   await page.screenshot({ path: path.join(here, "artifacts", "search-fa-390.png") });
   await context.close();
+  // The programmes page filters from disk: a headquarters, then the
+  // women's domain, narrow the list to exactly the matching programmes.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(out, "programs/index.html")).href);
+    const data = JSON.parse(fs.readFileSync(path.join(out, "data/programs.json"), "utf8")).programmes
+      .filter((p) => p.status !== "draft");
+    const hq = data[0].headquarters.id;
+    await page.locator("[data-filter=hq]").selectOption(hq);
+    await page.locator("[data-filter=women]").check();
+    const shown = await page.locator("[data-filtered] > li:not([hidden]) .card-heading a").allTextContents();
+    const expected = data.filter((p) => p.headquarters.id === hq && p.women).map((p) => p.title);
+    if (JSON.stringify([...shown].sort()) !== JSON.stringify([...expected].sort())) {
+      failures.push(`programmes filter: shows ${shown.length}, expected ${expected.length}`);
+    }
+    const count = await page.locator("[data-filter-count]").textContent();
+    const digits = (s) => s.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+    if (!digits(count).includes(String(expected.length))) failures.push(`programmes filter count says «${count}»`);
+    await context.close();
+  }
   // English.
   const englishPage = pathToFileURL(path.join(english, "search/index.html")).href;
   const data = JSON.parse(fs.readFileSync(path.join(english, "data/programs.json"), "utf8"));
