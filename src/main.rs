@@ -26,6 +26,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the website into the output folder (replaced whole, only on success).
+    #[command(
+        after_help = "Examples:\n  rooz build                          build ./content into ./output\n  rooz build --root week --output /var/www/week\n  rooz build --no-typeset --timings   pages only, with the time of each stage"
+    )]
     Build {
         /// The site folder (holding content/).
         #[arg(long, default_value = ".")]
@@ -48,6 +51,9 @@ enum Command {
         timings: bool,
     },
     /// Check the content for errors and review it against the organisers' rules.
+    #[command(
+        after_help = "Examples:\n  rooz check                 errors and review findings of ./content\n  rooz check --strict        exit 1 on findings too (for CI)\n  rooz check --format json   the same, for other tools"
+    )]
     Check {
         /// The site folder (holding content/).
         #[arg(long, default_value = ".")]
@@ -60,6 +66,9 @@ enum Command {
         format: Format,
     },
     /// Print the consolidated review: figures, shares against targets, findings.
+    #[command(
+        after_help = "Examples:\n  rooz report                the review as tables\n  rooz report --format csv   for a spreadsheet"
+    )]
     Report {
         /// The site folder (holding content/).
         #[arg(long, default_value = ".")]
@@ -69,6 +78,9 @@ enum Command {
         format: ReportFormat,
     },
     /// Start a new event: a small, commented example that checks and builds.
+    #[command(
+        after_help = "Examples:\n  rooz new week              a Persian starter event in ./week\n  rooz new week --locale en  an English, Gregorian one"
+    )]
     New {
         /// The folder to create (new or empty).
         dir: PathBuf,
@@ -79,6 +91,9 @@ enum Command {
     },
     /// Turn a spreadsheet of programmes (.xlsx, .ods, .csv) into
     /// content/programs/<stratum>.yaml, or write an empty one to fill in.
+    #[command(
+        after_help = "Examples:\n  rooz import students.xlsx --stratum students\n  rooz import sheet.csv --stratum artists --force\n  rooz import --template programmes.xlsx"
+    )]
     Import {
         /// The spreadsheet to read (or, with --template, to write).
         file: PathBuf,
@@ -102,6 +117,11 @@ enum Command {
         #[arg(long, value_enum)]
         locale: Option<SheetLocale>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  rooz completions bash > ~/.local/share/bash-completion/completions/rooz\n  rooz completions zsh > ~/.zfunc/_rooz\n  rooz completions fish > ~/.config/fish/completions/rooz.fish"
+    )]
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,6 +169,11 @@ fn main() -> ExitCode {
         ),
         Command::Report { root, format } => report(&root, format),
         Command::New { dir, locale } => new(&dir, locale),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "rooz", &mut std::io::stdout());
+            OK
+        }
         Command::Import {
             file,
             stratum,

@@ -66,3 +66,33 @@ fn a_folder_with_files_is_refused() {
     );
     assert!(!dir.path().join("content").exists());
 }
+
+#[test]
+fn completions_and_examples_in_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, mark) in [
+        ("bash", "complete -F _rooz"),
+        ("zsh", "#compdef rooz"),
+        ("fish", "complete -c rooz"),
+    ] {
+        let run = common::rooz(&["completions", shell], dir.path());
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(
+            run.stdout.contains(mark),
+            "{shell}: {}",
+            &run.stdout[..200.min(run.stdout.len())]
+        );
+        for command in ["build", "check", "report", "new", "import"] {
+            assert!(run.stdout.contains(command), "{shell} lacks {command}");
+        }
+    }
+    for command in ["build", "check", "report", "new", "import", "completions"] {
+        let run = common::rooz(&[command, "--help"], dir.path());
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("Examples:\n  rooz "),
+            "{command}: {}",
+            run.stdout
+        );
+    }
+}
