@@ -217,13 +217,17 @@ pub fn rfc3339(date: Date, time: Option<Time>, timezone: &str) -> String {
 /// Replaces Persian (U+06F0–06F9) and Arabic-Indic (U+0660–0669) digits by
 /// Latin ones, leaving everything else as it is.
 pub fn latin_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            c => c,
-        })
-        .collect()
+    text.chars().map(latin_digit).collect()
+}
+
+/// A Persian or Arabic-Indic digit as a Latin one; any other character as
+/// it is.
+pub fn latin_digit(c: char) -> char {
+    match c {
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        c => c,
+    }
 }
 
 /// Writing direction of a locale.

@@ -410,16 +410,17 @@ pub fn county_bulletin_pdf(site: &Site, county: CountyId, day: usize) -> String 
 /// The whole build: pages, highlight cards and press kits, the feed, data
 /// files, bulletin PDFs, media, theme assets, fonts, sitemap and robots.txt.
 pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Output> {
-    let mut outputs: Vec<Output> = pages(site)
-        .into_iter()
-        .map(|page| Output {
+    let pages = pages(site);
+    let mut outputs: Vec<Output> = pages
+        .iter()
+        .map(|&page| Output {
             path: page.file(site),
             job: Job::Page(page),
         })
         .collect();
     outputs.extend(highlights(site));
     outputs.extend(documents(site));
-    outputs.extend(calendars(site));
+    outputs.extend(calendars(site, &pages));
     outputs.extend(search(site));
     outputs.extend(media(site, content_dir));
     outputs.extend(theme_files(theme));
@@ -504,9 +505,10 @@ fn documents(site: &Site) -> Vec<Output> {
 
 /// The calendar files of the event and of each page that offers one, and
 /// the schedule. A list with no published programme has none.
-fn calendars(site: &Site) -> Vec<Output> {
-    let scopes = pages(site)
-        .into_iter()
+fn calendars(site: &Site, pages: &[Page]) -> Vec<Output> {
+    let scopes = pages
+        .iter()
+        .copied()
         .filter_map(|page| CalendarScope::of(page).filter(|scope| scope.page() == page))
         .filter(|scope| scope.offered(site));
     let mut outputs: Vec<Output> = scopes

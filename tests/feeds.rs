@@ -6,19 +6,11 @@ mod common;
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
-fn build(root: &Path) -> PathBuf {
-    let out = root.join("out");
-    let run = common::rooz(
-        &["build", "--no-typeset", "--output", out.to_str().unwrap()],
-        root,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
+use common::build_pages as build;
 
 fn sites() -> Vec<(&'static str, tempfile::TempDir)> {
     vec![

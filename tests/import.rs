@@ -5,19 +5,11 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
-fn build(root: &Path) -> PathBuf {
-    let out = root.join("out");
-    let run = common::rooz(
-        &["build", "--no-typeset", "--output", out.to_str().unwrap()],
-        root,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    out
-}
+use common::build_pages as build;
 
 fn programmes(out: &Path) -> Vec<Value> {
     let data: Value =

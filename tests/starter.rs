@@ -18,8 +18,14 @@ fn a_new_event_checks_clean_and_builds_in_both_locales() {
         assert!(site.join(".gitignore").is_file());
         let check = common::rooz(&["check", "--strict"], &site);
         assert_eq!(check.code, 0, "{locale}: {}{}", check.stdout, check.stderr);
+        // The summary goes to stderr, after any finding on stdout.
         assert!(
-            !check.stdout.contains("finding") || check.stdout.contains("no finding"),
+            check.stderr.contains("No review findings."),
+            "{locale}: {}",
+            check.stderr
+        );
+        assert!(
+            !check.stdout.contains("warning"),
             "{locale}: {}",
             check.stdout
         );

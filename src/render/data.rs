@@ -109,7 +109,7 @@ fn programme<'a>(site: &'a Site, p: &'a Programme, page: String) -> ProgrammeDat
             quote: h.quote.as_deref(),
             hashtags: &h.hashtags,
         }),
-        url: format!("{}{page}", site.base_url.as_deref().unwrap_or_default()),
+        url: site.absolute(&page).unwrap_or(page),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::plan::Page;
 /// The feed's id and links: absolute with a base URL, else a tag URI and
 /// links relative to the site root.
 fn address(site: &Site, path: &str) -> String {
-    format!("{}{path}", site.base_url.as_deref().unwrap_or_default())
+    site.absolute(path).unwrap_or_else(|| path.to_string())
 }
 
 fn when(site: &Site, p: &Programme) -> FixedDateTime {

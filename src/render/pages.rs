@@ -131,9 +131,10 @@ struct CardLink {
     height: u32,
 }
 
-/// A highlight in the index, with what its filters match.
+/// A programme in a filterable list (highlights, all programmes), with
+/// the days its day filter matches.
 #[derive(Serialize)]
-struct HighlightItem<'v> {
+struct ListItem<'v> {
     programme: &'v ProgrammeView,
     /// ISO dates of every day it runs.
     days: Vec<String>,
@@ -257,10 +258,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             Page::Bulletin(n) => self.bulletin(n, None, &mut made),
             Page::CountyBulletin(c, n) => self.bulletin(n, Some(c), &mut made),
             Page::Report => self.report(&mut made),
-            Page::Search => {
-                made.common.section = Section::Search;
-                made.common.page_title = self.locale.s("search_title");
-            }
+            Page::Search => self.search(&mut made),
             Page::NotFound => self.not_found(&mut made),
         }
         let Made { common, mut ctx } = made;
@@ -545,6 +543,26 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.common.og = Some(self.open_graph(id, Page::Programme(id)));
     }
 
+    /// The search page: the box and an empty result list; the browser
+    /// fills it from `search/`.
+    fn search(&self, m: &mut Made) {
+        m.common.section = Section::Search;
+        m.common.page_title = self.locale.s("search_title");
+    }
+
+    /// Programmes of a filterable list, each with the days it runs.
+    fn list_items(&self, ids: &[ProgrammeId]) -> Vec<ListItem<'_>> {
+        ids.iter()
+            .map(|&id| {
+                let p = self.site.event.programme(id);
+                ListItem {
+                    programme: self.views.programme(id),
+                    days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
+                }
+            })
+            .collect()
+    }
+
     fn days_index(&self, m: &mut Made) {
         m.common.section = Section::Calendar;
         m.common.page_title = self.locale.s("days_title");
@@ -558,18 +576,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.common.section = Section::Programmes;
         m.common.page_title = self.locale.s("programmes_title");
         self.paginate(m, Page::ProgrammesIndex(part), site.programmes.len());
-        let items: Vec<HighlightItem> = site
-            .part(&site.programmes, part)
-            .iter()
-            .map(|&id| {
-                let p = event.programme(id);
-                HighlightItem {
-                    programme: self.views.programme(id),
-                    days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
-                }
-            })
-            .collect();
-        m.insert("items", &items);
+        m.insert("items", &self.list_items(site.part(&site.programmes, part)));
         m.insert("total", &site.programmes.len());
         m.insert(
             "filter_strata",
@@ -598,17 +605,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         let site = self.site;
         m.common.section = Section::Highlights;
         m.common.page_title = self.locale.s("highlights_title");
-        let items: Vec<HighlightItem> = site
-            .part(&site.highlights, part)
-            .iter()
-            .map(|&id| {
-                let p = site.event.programme(id);
-                HighlightItem {
-                    programme: self.views.programme(id),
-                    days: p.date.through(p.until).map(|d| d.iso_code()).collect(),
-                }
-            })
-            .collect();
+        let items = self.list_items(site.part(&site.highlights, part));
         let mut hqs: Vec<HeadquartersId> = site
             .highlights
             .iter()

@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::calendar::latin_digit;
 use crate::index::Site;
 use crate::model::ProgrammeId;
 use crate::plan::Page;
@@ -65,14 +66,11 @@ fn fold_char(c: char, out: &mut String) {
         if DROP.iter().any(|&(a, b)| (a..=b).contains(&c)) {
             continue;
         }
-        let c = match c {
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            c => FOLD
-                .iter()
-                .find(|&&(from, _)| from == c)
-                .map_or(c, |&(_, to)| to),
-        };
+        let c = latin_digit(c);
+        let c = FOLD
+            .iter()
+            .find(|&&(from, _)| from == c)
+            .map_or(c, |&(_, to)| to);
         out.push(c);
     }
 }

@@ -296,6 +296,17 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// `rooz build --no-typeset` of a site into `<root>/out`, which must succeed.
+pub fn build_pages(root: &Path) -> PathBuf {
+    let out = root.join("out");
+    let run = rooz(
+        &["build", "--no-typeset", "--output", out.to_str().unwrap()],
+        root,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
 /// A copy of the example week (`content/` of the repository) in a fresh
 /// temporary folder.
 pub fn example() -> tempfile::TempDir {
