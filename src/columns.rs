@@ -5,6 +5,7 @@
 //! Persian forms; ids, dates and times stay as in `content/`.
 
 use crate::model::Status;
+use crate::spelling;
 
 /// The language of a spreadsheet's column names and word values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,17 +73,14 @@ pub const COLUMNS: [Column; 24] = [
     column("url", "نشانی"),
 ];
 
-/// Text compared loosely: Arabic letter forms as Persian ones, ZWNJ and
-/// runs of spaces as one space, case ignored.
+/// Text compared loosely: Arabic letter forms as Persian ones (`spelling`),
+/// marks dropped, ZWNJ and runs of spaces as one space, case ignored.
 pub fn loose(text: &str) -> String {
     text.chars()
+        .filter(|&c| !crate::spelling::dropped(c))
         .map(|c| match c {
-            'ي' | 'ى' => 'ی',
-            'ك' => 'ک',
-            'أ' | 'إ' => 'ا',
-            'ؤ' => 'و',
-            '\u{200c}' | '_' => ' ',
-            c => c,
+            spelling::ZWNJ | '_' => ' ',
+            c => spelling::letter(c),
         })
         .collect::<String>()
         .split_whitespace()

@@ -32,6 +32,7 @@ pub mod render;
 pub mod report;
 
 pub mod source;
+pub mod spelling;
 pub mod starter;
 pub mod theme;
 pub mod write;

@@ -21,6 +21,7 @@ const STAGES: &[&[&str]] = &[
         "calendar",
         "model",
         "columns",
+        "spelling",
         "parallel",
     ],
     &["load"],

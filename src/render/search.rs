@@ -26,36 +26,7 @@ use crate::plan::Page;
 use crate::render::engine::Locale;
 use crate::render::markdown;
 
-/// Letters folded to the form the index keeps.
-pub const FOLD: &[(char, char)] = &[
-    ('\u{064A}', 'ی'), // Arabic yeh
-    ('\u{0649}', 'ی'), // alef maksura
-    ('\u{0626}', 'ی'), // yeh with hamza
-    ('\u{0643}', 'ک'), // Arabic kaf
-    ('\u{0629}', 'ه'), // teh marbuta
-    ('\u{06C0}', 'ه'), // heh with yeh above
-    ('\u{0623}', 'ا'), // alef with hamza above
-    ('\u{0625}', 'ا'), // alef with hamza below
-    ('\u{0622}', 'ا'), // alef with madda
-    ('\u{0671}', 'ا'), // alef wasla
-    ('\u{0624}', 'و'), // waw with hamza
-];
-
-/// Characters dropped: harakat, superscript alef, tatweel, joiners and
-/// direction marks.
-pub const DROP: &[(char, char)] = &[
-    ('\u{064B}', '\u{065F}'),
-    ('\u{0670}', '\u{0670}'),
-    ('\u{0640}', '\u{0640}'),
-    ('\u{200B}', '\u{200B}'),
-    ('\u{200D}', '\u{200F}'),
-    ('\u{202A}', '\u{202E}'),
-    ('\u{2066}', '\u{2069}'),
-    ('\u{FEFF}', '\u{FEFF}'),
-];
-
-/// The zero-width non-joiner: inside a word, it joins like a space.
-pub const ZWNJ: char = '\u{200C}';
+pub use crate::spelling::{DROP, FOLD, ZWNJ};
 
 use crate::plan::{SEARCH_DOCS as DOCS, search_docs as doc_files, search_shards as shards};
 
@@ -63,15 +34,10 @@ use crate::plan::{SEARCH_DOCS as DOCS, search_docs as doc_files, search_shards a
 /// digits), or nothing.
 fn fold_char(c: char, out: &mut String) {
     for c in c.to_lowercase() {
-        if DROP.iter().any(|&(a, b)| (a..=b).contains(&c)) {
+        if crate::spelling::dropped(c) {
             continue;
         }
-        let c = latin_digit(c);
-        let c = FOLD
-            .iter()
-            .find(|&&(from, _)| from == c)
-            .map_or(c, |&(_, to)| to);
-        out.push(c);
+        out.push(crate::spelling::letter(latin_digit(c)));
     }
 }
 
