@@ -44,6 +44,12 @@ pub struct Cache {
     /// What typesetting warned about (text that did not fit…), for this
     /// build's files whether made now or taken from the cache.
     pub warnings: Mutex<Vec<String>>,
+    /// Set for a build that puts its pages first (`rooz serve`): a file
+    /// not in the cache is carried over from this folder (the output as
+    /// it is) instead of being typeset now, and its output path noted in
+    /// `carried`, for a full build to make.
+    carry: Option<PathBuf>,
+    pub carried: Mutex<Vec<String>>,
 }
 
 /// A cache key: the hash of every input, in order.
@@ -99,6 +105,17 @@ impl Cache {
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
             warnings: Mutex::new(Vec::new()),
+            carry: None,
+            carried: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// This cache, carrying files it lacks over from `output` (see
+    /// `carry`).
+    pub fn carrying(self, output: PathBuf) -> Cache {
+        Cache {
+            carry: Some(output),
+            ..self
         }
     }
 
@@ -110,7 +127,8 @@ impl Cache {
     /// `make` returns the bytes and its warnings, which are kept beside the
     /// file so a rebuild reports them again. A cache that cannot be written
     /// is not an error: the bytes are returned and the next build renders
-    /// again.
+    /// again. `label` is the output's path (warnings name it; a carrying
+    /// cache takes the output's current file of that path).
     pub fn get_or_make(
         &self,
         key: &str,
@@ -126,6 +144,13 @@ impl Cache {
                 self.warn(label, text.lines().map(str::to_string).collect());
             }
             return Ok(Content::Cached(path));
+        }
+        if let Some(old) = self.carry.as_ref().map(|dir| dir.join(label))
+            && old.is_file()
+        {
+            let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+            carried.push(label.to_string());
+            return Ok(Content::Cached(old));
         }
         self.misses.fetch_add(1, Ordering::Relaxed);
         let (bytes, warnings) = make()?;

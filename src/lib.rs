@@ -20,6 +20,7 @@ pub mod cache;
 pub mod calendar;
 pub mod check;
 pub mod columns;
+pub mod console;
 pub mod diagnostic;
 pub mod figures;
 pub mod import;
@@ -30,7 +31,7 @@ pub mod parallel;
 pub mod plan;
 pub mod render;
 pub mod report;
-
+pub mod serve;
 pub mod source;
 pub mod spelling;
 pub mod starter;
@@ -38,13 +39,14 @@ pub mod theme;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use check::{Finding, Summary};
 use diagnostic::Diagnostic;
 use figures::Figures;
 use load::SiteError;
 use model::Event;
-use source::Sources;
+use source::{Memo, Sources};
 
 /// The outcome of `rooz check`: content errors, or the event with its
 /// review findings and summary.
@@ -66,7 +68,12 @@ pub struct Reviewed {
 /// Loads the site at `root` and reviews it: stages load, measure, check
 /// and report.
 pub fn check_site(root: &Path) -> Result<Checked, SiteError> {
-    let loaded = load::load(root)?;
+    check_site_with(root, &Memo::passing())
+}
+
+/// [`check_site`], reading the content through `memo`.
+pub fn check_site_with(root: &Path, memo: &Memo) -> Result<Checked, SiteError> {
+    let loaded = load::load_with(root, memo)?;
     let sources = &loaded.sources;
     let outcome = loaded.result.map(|event| {
         let figures = figures::measure(&event);
@@ -96,10 +103,84 @@ pub struct BuildOptions {
     /// Overrides the event's `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Typeset cards and PDFs (on unless `--no-typeset`: pages still link
-    /// to them, for quick drafts and for timing the rest of the build).
-    pub typeset: bool,
+    pub typeset: Typeset,
 }
+
+/// What a build does with share cards, press kits and PDFs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typeset {
+    /// Typeset what the cache lacks (`rooz build`).
+    All,
+    /// Leave them out (`--no-typeset`: pages still link to them, for
+    /// quick drafts and for timing the rest of the build).
+    Skip,
+    /// Pages first (`rooz serve`): what the cache lacks is carried over
+    /// from the current output as it is, and listed in
+    /// [`Built::carried`], for a full build to make right after.
+    Later,
+}
+
+/// What stays from one build to the next in `rooz serve`: the files read
+/// (read again only when changed) and the typst engine (fonts scanned
+/// once). `rooz build` uses a [`Session::once`].
+pub struct Session {
+    memo: Memo,
+    engine: Mutex<Option<(EngineKey, Arc<render::typeset::Engine>)>>,
+}
+
+/// What an engine was made for: the theme's font folders and the event's
+/// first day.
+type EngineKey = (Vec<PathBuf>, (i32, u8, u8));
+
+impl Session {
+    /// For one build: keeps nothing.
+    pub fn once() -> Session {
+        Session {
+            memo: Memo::passing(),
+            engine: Mutex::new(None),
+        }
+    }
+
+    /// For many builds of one site.
+    pub fn keeping() -> Session {
+        Session {
+            memo: Memo::keeping(),
+            engine: Mutex::new(None),
+        }
+    }
+
+    /// Fonts changed: the next build scans them again.
+    pub fn forget_fonts(&self) {
+        *self.engine.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    fn engine(&self, key: EngineKey) -> Arc<render::typeset::Engine> {
+        let mut slot = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        match &*slot {
+            Some((k, engine)) if *k == key => engine.clone(),
+            _ => {
+                let engine = Arc::new(render::typeset::Engine::new(&key.0, key.1));
+                *slot = Some((key, engine.clone()));
+                engine
+            }
+        }
+    }
+}
+
+/// What a build tells as it goes (the progress bar of `rooz build`).
+pub trait Progress: Sync {
+    /// A stage begins.
+    fn stage(&self, _stage: &'static str) {}
+    /// The outputs are planned: how many files will be made.
+    fn planned(&self, _tally: &plan::Tally) {}
+    /// One file was made and written.
+    fn made(&self, _path: &str) {}
+}
+
+/// Tells nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
 
 /// Why a build wrote nothing.
 pub enum BuildError {
@@ -120,6 +201,10 @@ pub enum BuildError {
 pub struct Built {
     pub output: PathBuf,
     pub files: usize,
+    /// The files by kind.
+    pub tally: plan::Tally,
+    /// Typeset outputs carried over stale ([`Typeset::Later`]).
+    pub carried: Vec<String>,
     pub findings: usize,
     /// Cards and PDFs typeset by this build.
     pub rendered: usize,
@@ -155,6 +240,17 @@ impl Stopwatch {
 /// The whole build, stage after stage. Nothing is written unless every
 /// stage succeeded; then the output folder is replaced whole.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
+    build_in(&Session::once(), options, &Silent)
+}
+
+/// [`build`], keeping what `session` keeps, telling `progress` how it goes.
+/// Long because it is the pipeline itself, stage after stage, read top to
+/// bottom.
+pub fn build_in(
+    session: &Session,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Built, BuildError> {
     let output = options
         .output
         .clone()
@@ -167,7 +263,8 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         .transpose()?;
 
     let mut clock = Stopwatch::start();
-    let checked = check_site(&options.root).map_err(BuildError::Site)?;
+    progress.stage("load and review");
+    let checked = check_site_with(&options.root, &session.memo).map_err(BuildError::Site)?;
     clock.lap("load and review");
     let Reviewed {
         event,
@@ -179,13 +276,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         Ok(reviewed) => reviewed,
         Err(errors) => return Err(BuildError::Content(checked.sources, errors)),
     };
+    progress.stage("index and plan");
     let site = index::Site::new(&event, &figures, options.drafts, base_url);
     clock.lap("index");
-    let theme =
-        theme::load(&options.root, &event.theme, &event.locale).map_err(BuildError::Theme)?;
+    let theme = theme::load_with(&options.root, &event.theme, &event.locale, &session.memo)
+        .map_err(BuildError::Theme)?;
     let content_dir = options.root.join("content");
     let mut outputs = plan::plan(&site, &theme, &content_dir);
-    if !options.typeset {
+    if options.typeset == Typeset::Skip {
         outputs.retain(|o| !o.job.typesets());
     }
     clock.lap("theme and plan");
@@ -193,33 +291,50 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     if !twice.is_empty() {
         return Err(BuildError::DuplicateOutputs(twice));
     }
+    let tally = plan::Tally::of(&outputs);
+    progress.planned(&tally);
     let first_day = event.start.ymd(calendar::CalendarKind::Gregorian);
-    let engine = render::typeset::Engine::new(&theme.font_dirs(), first_day);
-    let cache = cache::Cache::new(cache::location(&options.root, &output));
+    let engine = session.engine((theme.font_dirs(), first_day));
+    let mut cache = cache::Cache::new(cache::location(&options.root, &output));
+    if options.typeset == Typeset::Later {
+        cache = cache.carrying(output.clone());
+    }
     let tools = render::Tools {
         report: &report,
         engine: &engine,
         cache: &cache,
         content_dir: &content_dir,
+        memo: &session.memo,
     };
+    progress.stage("render and write");
     // Files are written as they are made; the output is replaced only when
     // every one is there (dropping the staging folder removes it).
     let staging = write::Staging::begin(&output).map_err(BuildError::Write)?;
-    let files = render::render(&site, &theme, tools, &outputs, &|file| staging.put(file)).map_err(
-        |failed| match failed {
+    let sink = |file: render::File| {
+        let path = file.path.clone();
+        staging.put(file)?;
+        progress.made(&path);
+        Ok(())
+    };
+    let files =
+        render::render(&site, &theme, tools, &outputs, &sink).map_err(|failed| match failed {
             render::Failed::Render(errors) => BuildError::Render(errors),
             render::Failed::Sink(e) => BuildError::Write(e),
-        },
-    )?;
+        })?;
     clock.lap("render and write");
     render::typeset::evict_cache();
+    progress.stage("replace the output");
     staging.commit().map_err(BuildError::Write)?;
     clock.lap("replace the output");
     let rendered = cache.misses.load(std::sync::atomic::Ordering::Relaxed);
     let reused = cache.hits.load(std::sync::atomic::Ordering::Relaxed);
+    let mut carried = std::mem::take(&mut *cache.carried.lock().unwrap_or_else(|e| e.into_inner()));
+    carried.sort();
     Ok(Built {
         output,
         files,
+        tally,
+        carried,
         findings: findings.len(),
         warnings: warnings(&site, cache),
         rendered,

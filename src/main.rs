@@ -21,6 +21,12 @@ use rooz::diagnostic::{self, Diagnostic, Style};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: the time of each stage, each file that changed.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -49,6 +55,35 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+    },
+    /// Build, serve the site on this computer, and rebuild and reload the
+    /// open pages on every change; errors show in the browser.
+    #[command(
+        after_help = "Examples:\n  rooz serve                     http://127.0.0.1:1111/, rebuilt on every save\n  rooz serve --port 0 --open     any free port, opened in the browser\n  rooz serve --drafts --no-typeset   drafts shown, pages only"
+    )]
+    Serve {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The port to listen on (0: any free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback shares the site
+        /// with the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Include draft programmes, marked as drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Skip share cards, press kits and PDFs.
+        #[arg(long)]
+        no_typeset: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check the content for errors and review it against the organisers' rules.
     #[command(
@@ -143,12 +178,17 @@ enum Format {
     Json,
 }
 
-const OK: u8 = 0;
-const CONTENT_ERROR: u8 = 1;
-const MISUSE: u8 = 2;
+use rooz::console::{CONTENT_ERROR, MISUSE, OK, Verbosity};
 
+/// Long because every command's arguments are taken apart here, in one
+/// match, and handed to that command's function.
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
     let code = match cli.command {
         Command::Build {
             root,
@@ -163,12 +203,36 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
-                typeset: !no_typeset,
+                typeset: typeset(no_typeset),
             },
-            timings,
+            match timings {
+                true => verbosity.max(Verbosity::Verbose),
+                false => verbosity,
+            },
         ),
+        Command::Serve {
+            root,
+            output,
+            port,
+            interface,
+            drafts,
+            no_typeset,
+            open,
+        } => serve(rooz::serve::ServeOptions {
+            build: rooz::BuildOptions {
+                root,
+                output,
+                base_url: None,
+                drafts,
+                typeset: typeset(no_typeset),
+            },
+            interface,
+            port,
+            open,
+            verbosity,
+        }),
         Command::Report { root, format } => report(&root, format),
-        Command::New { dir, locale } => new(&dir, locale),
+        Command::New { dir, locale } => new(&dir, locale, verbosity),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "rooz", &mut std::io::stdout());
@@ -182,74 +246,82 @@ fn main() -> ExitCode {
             force,
             template,
             locale,
-        } => import(file, stratum, root, out, force, template, locale),
+        } => import(
+            ImportArgs {
+                file,
+                stratum,
+                root,
+                out,
+                force,
+                template,
+                locale,
+            },
+            verbosity,
+        ),
         Command::Check {
             root,
             strict,
             format,
-        } => check(&root, strict, format),
+        } => check(&root, strict, format, verbosity),
     };
     ExitCode::from(code)
 }
 
-fn build(options: &rooz::BuildOptions, timings: bool) -> u8 {
+fn typeset(no_typeset: bool) -> rooz::Typeset {
+    match no_typeset {
+        true => rooz::Typeset::Skip,
+        false => rooz::Typeset::All,
+    }
+}
+
+fn serve(options: rooz::serve::ServeOptions) -> u8 {
+    match rooz::serve::serve(options) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            MISUSE
+        }
+    }
+}
+
+fn build(options: &rooz::BuildOptions, verbosity: Verbosity) -> u8 {
     let started = std::time::Instant::now();
-    let result = rooz::build(options);
+    let bar = rooz::console::Bar::new(verbosity);
+    let result = rooz::build_in(&rooz::Session::once(), options, &bar);
+    bar.finish();
     // Locked only now: the build may write to stderr from other threads.
     let mut err = std::io::stderr().lock();
     match result {
         Ok(built) => {
-            built_summary(&mut err, &built, started.elapsed(), timings);
+            let _ = write!(err, "{}", rooz::console::details(&built, verbosity));
+            if verbosity > Verbosity::Quiet {
+                let _ = writeln!(err, "{}", rooz::console::summary(&built, started.elapsed()));
+            }
+            if verbosity >= Verbosity::Verbose {
+                let _ = writeln!(
+                    err,
+                    "Open {} in a browser, or run `rooz serve`.",
+                    built.output.join("index.html").display()
+                );
+            }
             OK
         }
-        Err(e) => build_failed(&mut err, e),
-    }
-}
-
-/// What a successful build did, in two lines (and its warnings).
-fn built_summary(
-    err: &mut impl Write,
-    built: &rooz::Built,
-    took: std::time::Duration,
-    timings: bool,
-) {
-    let findings = match built.findings {
-        0 => String::new(),
-        n => format!(" {}: see `rooz check`.", plural(n, "review finding")),
-    };
-    let typeset = match (built.rendered, built.reused) {
-        (0, 0) => String::new(),
-        (n, r) => format!(" Typeset {n} card(s) and PDF(s); {r} unchanged, from the cache."),
-    };
-    for w in &built.warnings {
-        let _ = writeln!(err, "warning: {w}");
-    }
-    if timings {
-        for (stage, took) in &built.timings {
-            let _ = writeln!(err, "  {stage}: {} ms", took.as_millis());
+        Err(e) => {
+            let (text, code) = rooz::console::failure(&e, Style::for_stderr());
+            let _ = write!(err, "{text}");
+            code
         }
     }
-    let _ = writeln!(
-        err,
-        "Built {} files into {} in {} ms.{typeset}{findings}",
-        built.files,
-        built.output.display(),
-        took.as_millis()
-    );
-    let _ = writeln!(
-        err,
-        "Open {} in a browser, or serve the folder with any static server.",
-        built.output.join("index.html").display()
-    );
 }
 
-fn new(dir: &std::path::Path, locale: SheetLocale) -> u8 {
+fn new(dir: &std::path::Path, locale: SheetLocale, verbosity: Verbosity) -> u8 {
     let language = match locale {
         SheetLocale::Fa => rooz::columns::Language::Persian,
         SheetLocale::En => rooz::columns::Language::English,
     };
     let mut err = std::io::stderr().lock();
     match rooz::starter::create(dir, language) {
+        Ok(_) if verbosity == Verbosity::Quiet => OK,
         Ok(files) => {
             let _ = writeln!(
                 err,
@@ -271,7 +343,8 @@ fn new(dir: &std::path::Path, locale: SheetLocale) -> u8 {
     }
 }
 
-fn import(
+/// The arguments of `rooz import`.
+struct ImportArgs {
     file: PathBuf,
     stratum: Option<String>,
     root: PathBuf,
@@ -279,7 +352,18 @@ fn import(
     force: bool,
     template: bool,
     locale: Option<SheetLocale>,
-) -> u8 {
+}
+
+fn import(args: ImportArgs, verbosity: Verbosity) -> u8 {
+    let ImportArgs {
+        file,
+        stratum,
+        root,
+        out,
+        force,
+        template,
+        locale,
+    } = args;
     use rooz::columns::Language;
     use rooz::import::{ImportError, ImportOptions};
     let mut err = std::io::stderr().lock();
@@ -325,7 +409,9 @@ fn import(
     };
     match result {
         Ok(message) => {
-            let _ = writeln!(err, "{message}");
+            if verbosity > Verbosity::Quiet {
+                let _ = writeln!(err, "{message}");
+            }
             OK
         }
         Err(e) => import_failed(&mut err, e),
@@ -392,81 +478,7 @@ fn import_failed(err: &mut impl Write, e: rooz::import::ImportError) -> u8 {
     }
 }
 
-/// Why nothing was written, and the exit code that says so.
-fn build_failed(err: &mut impl Write, e: rooz::BuildError) -> u8 {
-    match e {
-        rooz::BuildError::Content(sources, errors) => {
-            show(err, &errors, &sources);
-            let _ = writeln!(
-                err,
-                "{}; nothing was written.",
-                plural(errors.len(), "error")
-            );
-            CONTENT_ERROR
-        }
-        rooz::BuildError::Render(errors) => {
-            render_errors(err, &errors);
-            CONTENT_ERROR
-        }
-        rooz::BuildError::DuplicateOutputs(paths) => {
-            let _ = writeln!(
-                err,
-                "error: two outputs would be written to the same file: {} (a theme file that rooz also generates?)\nNothing was written.",
-                paths.join(", ")
-            );
-            CONTENT_ERROR
-        }
-        rooz::BuildError::Theme(e) => {
-            let _ = writeln!(err, "error: {e}\nNothing was written.");
-            CONTENT_ERROR
-        }
-        rooz::BuildError::Site(e) => {
-            let _ = writeln!(err, "error: {e}");
-            MISUSE
-        }
-        rooz::BuildError::BaseUrl(url) => {
-            let _ = writeln!(
-                err,
-                "error: --base-url '{url}' is not an absolute http(s) URL without ? or #"
-            );
-            MISUSE
-        }
-        rooz::BuildError::Write(e) => {
-            let _ = writeln!(err, "error: {e}");
-            match e {
-                rooz::write::WriteError::Foreign(_) => MISUSE,
-                _ => CONTENT_ERROR,
-            }
-        }
-    }
-}
-
-/// One broken template fails every page made from it: each distinct
-/// message once, with how many outputs it hit.
-fn render_errors(err: &mut impl Write, errors: &[rooz::render::RenderError]) {
-    let mut distinct: Vec<(String, &str, usize)> = Vec::new();
-    for e in errors {
-        let message = e.message();
-        match distinct.iter_mut().find(|(m, _, _)| *m == message) {
-            Some(entry) => entry.2 += 1,
-            None => distinct.push((message, &e.output, 1)),
-        }
-    }
-    for (message, output, n) in &distinct {
-        let others = match n - 1 {
-            0 => String::new(),
-            k => format!(" and {}", plural(k, "other output")),
-        };
-        let _ = writeln!(err, "{message}\n  (while rendering {output}{others})\n");
-    }
-    let _ = writeln!(
-        err,
-        "{}; nothing was written.",
-        plural(distinct.len(), "template error")
-    );
-}
-
-fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
+fn check(root: &std::path::Path, strict: bool, format: Format, verbosity: Verbosity) -> u8 {
     let checked = match rooz::check_site(root) {
         Ok(c) => c,
         Err(e) => {
@@ -508,8 +520,11 @@ fn check(root: &std::path::Path, strict: bool, format: Format) -> u8 {
         Format::Human => {
             let mut err = std::io::stderr().lock();
             show(&mut err, &errors, sources);
-            show(&mut err, &warnings, sources);
+            if verbosity > Verbosity::Quiet || strict {
+                show(&mut err, &warnings, sources);
+            }
             match summary {
+                _ if verbosity == Verbosity::Quiet => {}
                 Some(s) => {
                     let verdict = match (warnings.len(), strict) {
                         (0, _) => "No review findings.".to_string(),
@@ -565,8 +580,9 @@ fn report(root: &std::path::Path, format: ReportFormat) -> u8 {
 
 /// Content errors or review warnings, each with its snippet, on `out`.
 fn show(out: &mut impl Write, diagnostics: &[Diagnostic], sources: &rooz::source::Sources) {
-    let style = Style::for_stderr();
-    for d in diagnostics {
-        let _ = writeln!(out, "{}", diagnostic::render(d, sources, style));
-    }
+    let _ = write!(
+        out,
+        "{}",
+        rooz::console::diagnostics(diagnostics, sources, Style::for_stderr())
+    );
 }

@@ -319,6 +319,36 @@ pub struct Output {
     pub job: Job,
 }
 
+/// How many outputs of each kind a plan holds (what a build's summary
+/// counts).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub files: usize,
+    pub pages: usize,
+    /// Bulletin PDFs: of each day, of the week, of each county's day.
+    pub bulletins: usize,
+    /// Share cards.
+    pub cards: usize,
+}
+
+impl Tally {
+    pub fn of(outputs: &[Output]) -> Tally {
+        let mut t = Tally {
+            files: outputs.len(),
+            ..Tally::default()
+        };
+        for o in outputs {
+            match o.job {
+                Job::Page(_) => t.pages += 1,
+                Job::BulletinPdf(_) | Job::CountyBulletinPdf(..) => t.bulletins += 1,
+                Job::Card(..) => t.cards += 1,
+                _ => {}
+            }
+        }
+        t
+    }
+}
+
 /// Every page of the site, in a stable order: a list in as many parts as
 /// its length needs.
 pub fn pages(site: &Site) -> Vec<Page> {
@@ -459,17 +489,20 @@ fn output(path: impl Into<String>, job: Job) -> Output {
     }
 }
 
+/// Where a highlight's card of one format is written.
+pub fn card_path(site: &Site, id: ProgrammeId, format: CardFormat) -> String {
+    format!("{}{}", Page::Highlight(id).dir(site), format.file_name())
+}
+
 /// Each highlight's cards and press kit.
 fn highlights(site: &Site) -> Vec<Output> {
     let mut outputs = Vec::new();
     for &id in &site.highlights {
         let dir = Page::Highlight(id).dir(site);
-        outputs.extend(CardFormat::ALL.map(|format| {
-            output(
-                format!("{dir}{}", format.file_name()),
-                Job::Card(id, format),
-            )
-        }));
+        outputs.extend(
+            CardFormat::ALL
+                .map(|format| output(card_path(site, id, format), Job::Card(id, format))),
+        );
         outputs.push(output(format!("{dir}press-kit.zip"), Job::PressKit(id)));
     }
     outputs

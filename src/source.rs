@@ -4,7 +4,11 @@
 //! [`Span`]; line and column are computed only when a message is shown, so
 //! the model carries two integers per position instead of strings.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,6 +94,94 @@ impl Sources {
     }
 }
 
+/// Files read (and checked) before, kept while they do not change: `rooz
+/// serve` rebuilds after an edit re-read only the edited file. A file
+/// counts as unchanged while its size and modification time are. A
+/// one-shot build uses [`Memo::passing`], which keeps nothing.
+#[derive(Default)]
+pub struct Memo {
+    keep: bool,
+    files: Mutex<HashMap<PathBuf, (Stamp, Arc<[u8]>)>>,
+    checks: Mutex<HashMap<(PathBuf, &'static str), (Stamp, Result<(), String>)>>,
+}
+
+/// The `content/` folder, and the memo its files are read through.
+#[derive(Clone, Copy)]
+pub struct ContentDir<'a> {
+    pub path: &'a Path,
+    pub memo: &'a Memo,
+}
+
+/// What tells a changed file from an unchanged one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp(u64, Option<SystemTime>);
+
+fn stamp(path: &Path) -> std::io::Result<Stamp> {
+    let meta = std::fs::metadata(path)?;
+    Ok(Stamp(meta.len(), meta.modified().ok()))
+}
+
+impl Memo {
+    /// A memo that remembers across builds.
+    pub fn keeping() -> Memo {
+        Memo {
+            keep: true,
+            ..Memo::default()
+        }
+    }
+
+    /// A memo that reads every time (one build reads each file once).
+    pub fn passing() -> Memo {
+        Memo::default()
+    }
+
+    /// The bytes of a file: remembered ones while the file is unchanged.
+    pub fn read(&self, path: &Path) -> std::io::Result<Arc<[u8]>> {
+        if !self.keep {
+            return std::fs::read(path).map(Arc::from);
+        }
+        let now = stamp(path)?;
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((was, bytes)) = files.get(path)
+            && *was == now
+        {
+            return Ok(bytes.clone());
+        }
+        let bytes: Arc<[u8]> = std::fs::read(path)?.into();
+        files.insert(path.to_path_buf(), (now, bytes.clone()));
+        Ok(bytes)
+    }
+
+    /// The outcome of checking a file (`what` names the check: decoding a
+    /// photo…), remembered while the file is unchanged.
+    pub fn check(
+        &self,
+        path: &Path,
+        what: &'static str,
+        check: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), String> {
+        let Some(now) = self.keep.then(|| stamp(path).ok()).flatten() else {
+            return check();
+        };
+        let key = (path.to_path_buf(), what);
+        if let Some((was, outcome)) = self
+            .checks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            && *was == now
+        {
+            return outcome.clone();
+        }
+        let outcome = check();
+        self.checks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, (now, outcome.clone()));
+        outcome
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +193,31 @@ mod tests {
         assert_eq!(f.line_column(3), (2, 1));
         let colon = f.text.find(':').unwrap();
         assert_eq!(f.line_column(colon), (2, 6));
+    }
+
+    #[test]
+    fn a_kept_file_is_read_again_only_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "one").unwrap();
+        let memo = Memo::keeping();
+        assert_eq!(&*memo.read(&path).unwrap(), b"one");
+        let mut checked = 0;
+        for _ in 0..2 {
+            memo.check(&path, "count", || {
+                checked += 1;
+                Ok(())
+            })
+            .unwrap();
+        }
+        assert_eq!(checked, 1);
+        std::fs::write(&path, "three").unwrap();
+        assert_eq!(&*memo.read(&path).unwrap(), b"three");
+        memo.check(&path, "count", || {
+            checked += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(checked, 2);
     }
 }

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::source::Memo;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 }
@@ -102,6 +104,16 @@ impl std::error::Error for ThemeError {}
 /// Loads theme `name` for the site at `root`, with strings for `locale`
 /// (its language, else English).
 pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<Theme, ThemeError> {
+    load_with(root, name, locale, &Memo::passing())
+}
+
+/// [`load`], reading the theme's files through `memo`.
+pub fn load_with(
+    root: &Path,
+    name: &str,
+    locale: &icu::locale::Locale,
+    memo: &Memo,
+) -> Result<Theme, ThemeError> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if name == "default" {
         for (path, bytes) in embedded::FILES {
@@ -110,7 +122,7 @@ pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<The
     }
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
-        read_tree(&theme_dir, &theme_dir, &mut files)?;
+        read_tree(&theme_dir, &theme_dir, &mut files, memo)?;
     } else if name != "default" {
         return Err(ThemeError::NotAFolder {
             name: name.to_string(),
@@ -135,7 +147,7 @@ pub fn load(root: &Path, name: &str, locale: &icu::locale::Locale) -> Result<The
     let overrides = root.join("templates");
     if overrides.is_dir() {
         let mut own = BTreeMap::new();
-        read_tree(&overrides, &overrides, &mut own)?;
+        read_tree(&overrides, &overrides, &mut own, memo)?;
         for (path, bytes) in own {
             if path.ends_with(".typ") {
                 theme.typst.insert(path.clone(), utf8(&path, &bytes)?);
@@ -205,6 +217,7 @@ fn read_tree(
     root: &Path,
     dir: &Path,
     files: &mut BTreeMap<String, Vec<u8>>,
+    memo: &Memo,
 ) -> Result<(), ThemeError> {
     let entries = fs::read_dir(dir).map_err(|e| ThemeError::Unreadable(dir.to_path_buf(), e))?;
     for entry in entries.flatten() {
@@ -226,14 +239,17 @@ fn read_tree(
             });
         }
         if path.is_dir() {
-            read_tree(root, &path, files)?;
+            read_tree(root, &path, files, memo)?;
         } else {
             let relative = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let bytes = fs::read(&path).map_err(|e| ThemeError::Unreadable(path.clone(), e))?;
+            let bytes = memo
+                .read(&path)
+                .map_err(|e| ThemeError::Unreadable(path.clone(), e))?
+                .to_vec();
             files.insert(relative, bytes);
         }
     }

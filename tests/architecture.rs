@@ -35,6 +35,8 @@ const STAGES: &[&[&str]] = &[
     &["cache"],
     &["render"],
     &["write"],
+    &["console"],
+    &["serve"],
 ];
 
 /// Longest function allowed without a comment saying why.

@@ -336,21 +336,14 @@ fn cards_match_their_goldens() {
 
 /// (typeset, reused) from the build summary line.
 fn typeset(summary: &str) -> (usize, usize) {
+    // "…; typeset 13, 0 from the cache…"
     let rest = summary
-        .split("Typeset ")
+        .split("; typeset ")
         .nth(1)
         .unwrap_or_else(|| panic!("no summary in {summary}"));
-    let made = rest.split(' ').next().unwrap().parse().unwrap();
-    let kept = rest
-        .split("; ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    (made, kept)
+    let (made, rest) = rest.split_once(", ").unwrap();
+    let kept = rest.split(' ').next().unwrap();
+    (made.parse().unwrap(), kept.parse().unwrap())
 }
 
 #[test]

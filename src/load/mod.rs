@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Event;
-use crate::source::{SourceFile, SourceId, Sources, Span};
+use crate::source::{ContentDir, Memo, SourceFile, SourceId, Sources, Span};
 use raw::{RawEvent, RawProgrammeFile};
 use resolve::Problems;
 
@@ -67,6 +67,12 @@ impl std::error::Error for SiteError {}
 
 /// Loads the site at `root`.
 pub fn load(root: &Path) -> Result<Loaded, SiteError> {
+    load_with(root, &Memo::passing())
+}
+
+/// Loads the site at `root`, reading files through `memo` (which `rooz
+/// serve` keeps between rebuilds).
+pub fn load_with(root: &Path, memo: &Memo) -> Result<Loaded, SiteError> {
     if !root.is_dir() {
         return Err(SiteError::NotAFolder(root.to_path_buf()));
     }
@@ -82,13 +88,18 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
     let mut sources = Sources::default();
     let mut problems = Problems::default();
 
-    let event_file = read(&mut sources, &mut problems, &root_real, root, &event_path);
+    let event_file = read(
+        &mut sources,
+        &mut problems,
+        (&root_real, root, memo),
+        &event_path,
+    );
     let programme_paths = programme_files(&content)?;
     let programme_files: Vec<(SourceId, String)> = programme_paths
         .iter()
         .filter_map(|p| {
             let stem = p.file_stem()?.to_string_lossy().into_owned();
-            read(&mut sources, &mut problems, &root_real, root, p).map(|id| (id, stem))
+            read(&mut sources, &mut problems, (&root_real, root, memo), p).map(|id| (id, stem))
         })
         .collect();
 
@@ -122,8 +133,16 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
         None => None,
     };
     let event = event.map(|(mut event, names)| {
-        event.programmes =
-            programme::programmes(parsed_programmes, &names, &content, &sources, &mut problems);
+        event.programmes = programme::programmes(
+            parsed_programmes,
+            &names,
+            ContentDir {
+                path: &content,
+                memo,
+            },
+            &sources,
+            &mut problems,
+        );
         event
     });
 
@@ -156,8 +175,7 @@ fn programme_files(content: &Path) -> Result<Vec<PathBuf>, SiteError> {
 fn read(
     sources: &mut Sources,
     problems: &mut Problems,
-    root_real: &Path,
-    root: &Path,
+    (root_real, root, memo): (&Path, &Path, &Memo),
     path: &Path,
 ) -> Option<SourceId> {
     let name = path
@@ -165,7 +183,7 @@ fn read(
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    match read_text(root_real, path) {
+    match read_text(root_real, path, memo) {
         Ok(text) => Some(sources.add(SourceFile::new(name, text))),
         Err(unusable) => {
             let Unusable { problem, text, at } = *unusable;
@@ -187,7 +205,7 @@ struct Unusable {
 }
 
 /// The text of a content file: inside the site, not too large, UTF-8.
-fn read_text(root_real: &Path, path: &Path) -> Result<String, Box<Unusable>> {
+fn read_text(root_real: &Path, path: &Path, memo: &Memo) -> Result<String, Box<Unusable>> {
     let whole_file = |problem: Diagnostic| {
         Box::new(Unusable {
             problem,
@@ -224,7 +242,7 @@ fn read_text(root_real: &Path, path: &Path) -> Result<String, Box<Unusable>> {
             )),
         ));
     }
-    let bytes = fs::read(&real).map_err(unreadable)?;
+    let bytes = memo.read(&real).map_err(unreadable)?.to_vec();
     String::from_utf8(bytes).map_err(|e| {
         Box::new(Unusable {
             at: e.utf8_error().valid_up_to(),

@@ -1,7 +1,6 @@
 //! Programme files into [`Programme`]s, checked against the event.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::event::EventNames;
 use super::raw::{RawHighlight, RawProgramme, RawProgrammeFile, Text};
@@ -10,7 +9,7 @@ use super::yaml::Loc;
 use crate::calendar::{Date, Time};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
-use crate::source::{SourceId, Sources, Span};
+use crate::source::{ContentDir, SourceId, Sources, Span};
 
 /// Longest caption a highlight may have: what fits one post.
 pub const MAX_CAPTION_CHARS: usize = 280;
@@ -27,7 +26,7 @@ pub struct ProgrammeFile {
 pub fn programmes(
     files: Vec<ProgrammeFile>,
     names: &EventNames,
-    content_dir: &Path,
+    content_dir: ContentDir,
     sources: &Sources,
     problems: &mut Problems,
 ) -> Vec<Programme> {
@@ -159,7 +158,7 @@ fn programme(
     stratum: StratumId,
     path: &str,
     names: &EventNames,
-    content_dir: &Path,
+    content_dir: ContentDir,
     problems: &mut Problems,
 ) -> Option<Programme> {
     let RawProgramme {
@@ -387,7 +386,7 @@ fn resolve_axes(
 fn resolve_highlight(
     problems: &mut Problems,
     h: Loc<RawHighlight>,
-    content_dir: &Path,
+    content_dir: ContentDir,
     path: &str,
 ) -> Option<Highlight> {
     let RawHighlight {
@@ -428,7 +427,12 @@ pub const MEDIA_EXTENSIONS: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
 
 /// A media file under `content/`: relative, no `..`, no escape through a
 /// symbolic link, one of the image types, present, and an image.
-fn media(problems: &mut Problems, content_dir: &Path, loc: &Text, path: &str) -> Option<String> {
+fn media(
+    problems: &mut Problems,
+    content_dir: ContentDir,
+    loc: &Text,
+    path: &str,
+) -> Option<String> {
     let written = loc.value.trim();
     let unsafe_path = written.is_empty()
         || written.starts_with('/')
@@ -479,7 +483,8 @@ fn media(problems: &mut Problems, content_dir: &Path, loc: &Text, path: &str) ->
 /// What is wrong with the file at a safe media path, if anything: it must
 /// be a file inside `content/` (not reached through a link) that decodes as
 /// an image.
-fn media_file(content_dir: &Path, written: &str) -> Option<Diagnostic> {
+fn media_file(content: ContentDir, written: &str) -> Option<Diagnostic> {
+    let content_dir = content.path;
     let inside = content_dir
         .canonicalize()
         .ok()
@@ -489,10 +494,13 @@ fn media_file(content_dir: &Path, written: &str) -> Option<Diagnostic> {
         Some((true, true)) => {
             // Decoded now, so a broken file is a content error at its line
             // rather than a failure while rendering cards.
-            let decoded = image::ImageReader::open(content_dir.join(written))
-                .and_then(|r| r.with_guessed_format())
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.decode().map_err(|e| e.to_string()));
+            let file = content_dir.join(written);
+            let decoded = content.memo.check(&file, "image", || {
+                image::ImageReader::open(&file)
+                    .and_then(|r| r.with_guessed_format())
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| r.decode().map(|_| ()).map_err(|e| e.to_string()))
+            });
             decoded.err().map(|e| {
                 Diagnostic::error(
                     "bad-media",

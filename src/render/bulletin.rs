@@ -269,6 +269,7 @@ pub fn pdf(
     template: Template,
     days: &[BulletinDay],
     title: String,
+    output: &str,
 ) -> Result<Content, String> {
     let data = BulletinData {
         title,
@@ -299,7 +300,6 @@ pub fn pdf(
         },
         days,
     };
-    let label = format!("bulletin {}", data.title);
     typesetter.make(Request {
         template,
         data: &data,
@@ -308,6 +308,6 @@ pub fn pdf(
         format: Format::Pdf {
             ident: format!("rooz-bulletin-{}", data.title),
         },
-        label: &label,
+        label: output,
     })
 }

@@ -15,6 +15,7 @@ use crate::calendar::CalendarKind;
 use crate::index::Site;
 use crate::model::{Programme, ProgrammeId, Status};
 use crate::plan::CardFormat;
+use crate::source::{ContentDir, Memo};
 
 /// Where the photo goes: beside the text (wide cards) or above it.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -124,6 +125,7 @@ pub struct Cards<'a> {
     template: Template<'a>,
     /// Where the photos are.
     pub content_dir: &'a Path,
+    memo: &'a Memo,
     made: HashMap<(ProgrammeId, CardFormat), OnceLock<Result<Content, String>>>,
 }
 
@@ -132,7 +134,7 @@ impl<'a> Cards<'a> {
         site: &Site,
         typesetter: &'a Typesetter<'a>,
         template: Template<'a>,
-        content_dir: &'a Path,
+        content: ContentDir<'a>,
     ) -> Self {
         let made = site
             .highlights
@@ -142,7 +144,8 @@ impl<'a> Cards<'a> {
         Cards {
             typesetter,
             template,
-            content_dir,
+            content_dir: content.path,
+            memo: content.memo,
             made,
         }
     }
@@ -173,7 +176,8 @@ impl<'a> Cards<'a> {
         let p = site.event.programme(id);
         let photo = match p.highlight.as_ref().and_then(|h| h.image.as_ref()) {
             Some(path) => Some(
-                std::fs::read(self.content_dir.join(path))
+                self.memo
+                    .read(&self.content_dir.join(path))
                     .map_err(|e| format!("cannot read content/{path}: {e}"))?,
             ),
             None => None,
@@ -189,7 +193,7 @@ impl<'a> Cards<'a> {
             )]),
             None => Ok(Vec::new()),
         };
-        let label = format!("highlights/{}/{}", p.id, format.file_name());
+        let label = crate::plan::card_path(site, id, format);
         self.typesetter.make(Request {
             template: self.template,
             data: &data,

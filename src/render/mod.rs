@@ -95,6 +95,8 @@ pub struct Tools<'a> {
     pub engine: &'a Engine,
     pub cache: &'a Cache,
     pub content_dir: &'a Path,
+    /// What content files (photos) are read through.
+    pub memo: &'a crate::source::Memo,
 }
 
 /// Why rendering stopped: outputs that failed (all of them), or the sink
@@ -152,7 +154,15 @@ pub fn render<E: Send>(
         site,
         theme,
         pages,
-        cards: Cards::new(site, &typesetter, card_template, tools.content_dir),
+        cards: Cards::new(
+            site,
+            &typesetter,
+            card_template,
+            crate::source::ContentDir {
+                path: tools.content_dir,
+                memo: tools.memo,
+            },
+        ),
         typesetter: &typesetter,
         bulletin_template,
         report_template,
@@ -241,10 +251,10 @@ impl Renderer<'_, '_> {
                 .clone(),
             Job::ReportPdf => self.report_pdf().map_err(|e| fail(Cause::Typeset(e)))?,
             Job::BulletinPdf(day) => self
-                .bulletin_pdf(*day)
+                .bulletin_pdf(*day, &output.path)
                 .map_err(|e| fail(Cause::Typeset(e)))?,
             Job::CountyBulletinPdf(county, n) => self
-                .county_bulletin_pdf(*county, *n)
+                .county_bulletin_pdf(*county, *n, &output.path)
                 .map_err(|e| fail(Cause::Typeset(e)))?,
             Job::PressKit(id) => self.press_kit(*id).map_err(fail)?,
             Job::ProgrammesJson => bytes(data::programmes_json(site)),
@@ -313,7 +323,7 @@ impl Renderer<'_, '_> {
         })
     }
 
-    fn bulletin_pdf(&self, day: Option<usize>) -> Result<Content, String> {
+    fn bulletin_pdf(&self, day: Option<usize>, output: &str) -> Result<Content, String> {
         let event = self.site.event;
         let locale = &*self.pages.locale;
         let all = self.pages.bulletins;
@@ -339,10 +349,16 @@ impl Renderer<'_, '_> {
             self.bulletin_template,
             days,
             title,
+            output,
         )
     }
 
-    fn county_bulletin_pdf(&self, county: CountyId, n: usize) -> Result<Content, String> {
+    fn county_bulletin_pdf(
+        &self,
+        county: CountyId,
+        n: usize,
+        output: &str,
+    ) -> Result<Content, String> {
         let (site, locale) = (self.site, &*self.pages.locale);
         let day = bulletin::day(site, locale, n, Some(county), view::qr_svg);
         let title = format!(
@@ -359,6 +375,7 @@ impl Renderer<'_, '_> {
             self.bulletin_template,
             std::slice::from_ref(&day),
             title,
+            output,
         )
     }
 

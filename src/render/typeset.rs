@@ -452,7 +452,8 @@ pub struct Request<'a, T: Serialize> {
     /// The files the template reads, made only when the cache has no copy.
     pub files: &'a dyn Fn() -> Result<Vec<(&'static str, Vec<u8>)>, String>,
     pub format: Format,
-    /// What the document is, for warnings.
+    /// The output's path: warnings name it, and a build that puts pages
+    /// first carries the current file of that path over.
     pub label: &'a str,
 }
 
