@@ -116,7 +116,7 @@ for (let run = 0; run < runs; run++) {
   const rebuilt = await next((s) => s.build !== build);
   build = rebuilt.state.build;
   reload.push(rebuilt.at - t0);
-  const made = await next((s) => s.typeset_round !== round).catch(() => null);
+  const made = rebuilt.state.typesetting ? await next((s) => s.typeset_round !== round) : null;
   if (made) {
     round = made.state.typeset_round;
     typeset.push(made.at - t0);

@@ -125,6 +125,11 @@ pub enum Typeset {
 /// once). `rooz build` uses a [`Session::once`].
 pub struct Session {
     memo: Memo,
+    /// Whether builds follow: then the previous output is kept as the
+    /// spare the next build fills in (folders made, unchanged files left
+    /// as they are) rather than removed.
+    lasting: bool,
+    spare: Mutex<Option<write::Previous>>,
     engine: Mutex<Option<(EngineKey, Arc<render::typeset::Engine>)>>,
 }
 
@@ -137,6 +142,8 @@ impl Session {
     pub fn once() -> Session {
         Session {
             memo: Memo::passing(),
+            lasting: false,
+            spare: Mutex::new(None),
             engine: Mutex::new(None),
         }
     }
@@ -145,6 +152,8 @@ impl Session {
     pub fn keeping() -> Session {
         Session {
             memo: Memo::keeping(),
+            lasting: true,
+            spare: Mutex::new(None),
             engine: Mutex::new(None),
         }
     }
@@ -309,7 +318,12 @@ pub fn build_in(
     progress.stage("render and write");
     // Files are written as they are made; the output is replaced only when
     // every one is there (dropping the staging folder removes it).
-    let staging = write::Staging::begin(&output).map_err(BuildError::Write)?;
+    let spare = session
+        .spare
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    let staging = write::Staging::begin_from(&output, spare).map_err(BuildError::Write)?;
     let sink = |file: render::File| {
         let path = file.path.clone();
         staging.put(file)?;
@@ -324,7 +338,11 @@ pub fn build_in(
     clock.lap("render and write");
     render::typeset::evict_cache();
     progress.stage("replace the output");
-    staging.commit().map_err(BuildError::Write)?;
+    let previous = staging.commit().map_err(BuildError::Write)?;
+    if session.lasting {
+        // Serving: the next build fills in the previous output again.
+        *session.spare.lock().unwrap_or_else(|e| e.into_inner()) = Some(previous);
+    }
     clock.lap("replace the output");
     let rendered = cache.misses.load(std::sync::atomic::Ordering::Relaxed);
     let reused = cache.hits.load(std::sync::atomic::Ordering::Relaxed);

@@ -101,9 +101,14 @@ impl Sources {
 #[derive(Default)]
 pub struct Memo {
     keep: bool,
-    files: Mutex<HashMap<PathBuf, (Stamp, Arc<[u8]>)>>,
-    checks: Mutex<HashMap<(PathBuf, &'static str), (Stamp, Result<(), String>)>>,
+    files: Mutex<HashMap<PathBuf, Read>>,
+    checks: Mutex<HashMap<(PathBuf, &'static str), Checked>>,
 }
+
+/// A file's bytes, as they were when stamped.
+type Read = (Stamp, Arc<[u8]>);
+/// A check's outcome on a file, as it was when stamped.
+type Checked = (Stamp, Result<(), String>);
 
 /// The `content/` folder, and the memo its files are read through.
 #[derive(Clone, Copy)]

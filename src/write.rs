@@ -72,8 +72,16 @@ pub fn check_target(target: &Path) -> Result<(), WriteError> {
 pub struct Staging {
     target: PathBuf,
     fresh: PathBuf,
+    /// The output being replaced, when rooz made it: a file whose bytes
+    /// are the same there is linked from it rather than written again
+    /// (creating a file costs the file system far more than reading one,
+    /// and most files of a rebuild are unchanged).
+    previous: Option<PathBuf>,
     /// Folders already made inside `fresh`.
     folders: Mutex<HashSet<PathBuf>>,
+    /// When `fresh` began as a spare: the files put into it (the others
+    /// are removed at the commit).
+    put: Option<Mutex<HashSet<PathBuf>>>,
     done: bool,
 }
 
@@ -109,10 +117,11 @@ fn remove_leftovers(target: &Path) {
         let Some(rest) = name.strip_prefix(&prefix) else {
             continue;
         };
+        // `new-PID`, `old-PID` or `old-PID-N`.
         let pid = rest
             .strip_prefix("new-")
             .or_else(|| rest.strip_prefix("old-"))
-            .and_then(|p| p.parse::<u32>().ok());
+            .and_then(|p| p.split('-').next()?.parse::<u32>().ok());
         let alive = pid
             .is_some_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
         if pid.is_some() && !alive {
@@ -125,15 +134,34 @@ impl Staging {
     /// A fresh folder for the new output of `target`, which rooz may
     /// replace.
     pub fn begin(target: &Path) -> Result<Staging, WriteError> {
+        Staging::begin_from(target, None)
+    }
+
+    /// [`Staging::begin`], filling in `spare` — an output of an earlier
+    /// build of the same target, set aside by a commit — instead of an
+    /// empty folder: its folders are there already and its unchanged
+    /// files stay untouched; what the new build does not put is removed at
+    /// the commit. `rooz serve` rebuilds this way.
+    pub fn begin_from(target: &Path, spare: Option<Previous>) -> Result<Staging, WriteError> {
         check_target(target)?;
         remove_leftovers(target);
         let fresh = sibling(target, "new", std::process::id());
         let _ = fs::remove_dir_all(&fresh);
-        fs::create_dir_all(&fresh).map_err(|e| WriteError::Io(fresh.clone(), e))?;
+        let reused = spare
+            .and_then(|mut p| p.0.take())
+            .filter(|p| p.join(MARKER).is_file())
+            .is_some_and(|spare| fs::rename(&spare, &fresh).is_ok());
+        if !reused {
+            let _ = fs::remove_dir_all(&fresh);
+            fs::create_dir_all(&fresh).map_err(|e| WriteError::Io(fresh.clone(), e))?;
+        }
+        let previous = target.join(MARKER).is_file().then(|| target.to_path_buf());
         Ok(Staging {
             target: target.to_path_buf(),
             fresh,
+            previous,
             folders: Mutex::new(HashSet::new()),
+            put: reused.then(|| Mutex::new(HashSet::new())),
             done: false,
         })
     }
@@ -142,7 +170,7 @@ impl Staging {
     pub fn put(&self, file: File) -> Result<(), WriteError> {
         let relative =
             safe_relative(&file.path).ok_or_else(|| WriteError::UnsafePath(file.path.clone()))?;
-        let path = self.fresh.join(relative);
+        let path = self.fresh.join(&relative);
         if let Some(dir) = path.parent() {
             let known = self
                 .folders
@@ -157,8 +185,21 @@ impl Staging {
                     .insert(dir.to_path_buf());
             }
         }
+        if let Some(put) = &self.put {
+            put.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(relative.clone());
+            if holds(&path, &file.content) {
+                return Ok(());
+            }
+            // A new file, never one rewritten in place.
+            let _ = fs::remove_file(&path);
+        }
         match file.content {
-            Content::Bytes(bytes) => fs::write(&path, bytes),
+            Content::Bytes(bytes) => match self.unchanged(&relative, &bytes) {
+                Some(old) => fs::hard_link(&old, &path).or_else(|_| fs::write(&path, &bytes)),
+                None => fs::write(&path, bytes),
+            },
             Content::Cached(from) => {
                 fs::hard_link(&from, &path).or_else(|_| fs::copy(&from, &path).map(|_| ()))
             }
@@ -166,8 +207,32 @@ impl Staging {
         .map_err(|e| WriteError::Io(path, e))
     }
 
+    /// Removes from a spare what this build did not put.
+    fn prune(&self) {
+        let Some(put) = &self.put else {
+            return;
+        };
+        let put = put.lock().unwrap_or_else(|e| e.into_inner());
+        prune(&self.fresh, Path::new(""), &put);
+    }
+
+    /// The previous output's file at `relative`, when it holds `bytes`
+    /// already (a plain file, not a link out).
+    fn unchanged(&self, relative: &Path, bytes: &[u8]) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(relative);
+        let meta = fs::symlink_metadata(&old).ok()?;
+        if !meta.is_file() || meta.len() != bytes.len() as u64 {
+            return None;
+        }
+        (fs::read(&old).ok()? == bytes).then_some(old)
+    }
+
     /// Puts the new output in the target's place, whole.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// The previous output is set aside and handed back, to be removed
+    /// when the [`Previous`] is dropped (at once by `rooz build`; after the
+    /// pages have reloaded by `rooz serve`).
+    pub fn commit(mut self) -> Result<Previous, WriteError> {
+        self.prune();
         let marker = self.fresh.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| WriteError::Io(marker, e))?;
         // The target may have become foreign since the build began.
@@ -175,8 +240,19 @@ impl Staging {
         if self.target.exists() {
             exchange(&self.fresh, &self.target)
                 .map_err(|e| WriteError::Io(self.target.clone(), e))?;
-            // `fresh` now holds the previous output.
-            remove_tree(&self.fresh);
+            self.done = true;
+            // `fresh` now holds the previous output: under a name of its
+            // own, so the next build may stage as `fresh` again.
+            let aside = sibling(&self.target, "old", std::process::id());
+            let aside = aside.with_file_name(format!(
+                "{}-{}",
+                aside.file_name().unwrap_or_default().to_string_lossy(),
+                ASIDE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ));
+            return Ok(match fs::rename(&self.fresh, &aside) {
+                Ok(()) => Previous(Some(aside)),
+                Err(_) => Previous(Some(self.fresh.clone())),
+            });
         } else {
             if let Some(parent) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
                 fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
@@ -185,7 +261,73 @@ impl Staging {
                 .map_err(|e| WriteError::Io(self.target.clone(), e))?;
         }
         self.done = true;
-        Ok(())
+        Ok(Previous(None))
+    }
+}
+
+/// Whether the file at `path` holds `content` already: the same bytes, or
+/// the cached file itself (the same inode).
+fn holds(path: &Path, content: &Content) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match content {
+        Content::Bytes(bytes) => {
+            meta.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|b| b == *bytes)
+        }
+        Content::Cached(from) => same_file(&meta, from),
+    }
+}
+
+#[cfg(unix)]
+fn same_file(meta: &fs::Metadata, other: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(other).is_ok_and(|o| o.dev() == meta.dev() && o.ino() == meta.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &Path) -> bool {
+    false
+}
+
+/// Removes, under `root/relative`, every file not in `keep` (the marker
+/// aside) and every folder left empty.
+fn prune(root: &Path, relative: &Path, keep: &HashSet<PathBuf>) {
+    let Ok(entries) = fs::read_dir(root.join(relative)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = relative.join(entry.file_name());
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                prune(root, &name, keep);
+                // Fails, as it should, unless the folder is now empty.
+                let _ = fs::remove_dir(root.join(&name));
+            }
+            _ if keep.contains(&name) || name.as_os_str() == MARKER => {}
+            _ => {
+                let _ = fs::remove_file(root.join(&name));
+            }
+        }
+    }
+}
+
+/// Numbers the previous outputs set aside by this process.
+static ASIDE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A previous output, set aside by [`Staging::commit`]; removed when
+/// dropped.
+#[must_use = "dropping it removes the previous output"]
+pub struct Previous(Option<PathBuf>);
+
+impl Drop for Previous {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            remove_tree(&path);
+        }
     }
 }
 
@@ -282,7 +424,7 @@ pub fn replace(target: &Path, files: Vec<File>) -> Result<(), WriteError> {
     for file in files {
         staging.put(file)?;
     }
-    staging.commit()
+    staging.commit().map(drop)
 }
 
 /// A relative path made only of normal components.

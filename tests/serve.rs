@@ -39,8 +39,15 @@ fn start(site: &Path, extra: &[&str]) -> Server {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
+    let stderr = child.stderr.take();
     let (tx, lines) = std::sync::mpsc::channel();
+    // Stopped when dropped, even if it never says where it serves.
+    let mut server = Server {
+        child,
+        port: 0,
+        lines,
+    };
+    let stderr = stderr.unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             let _ = tx.send(line);
@@ -48,12 +55,13 @@ fn start(site: &Path, extra: &[&str]) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        let line = lines
+        let line = server
+            .lines
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("rooz serve said where it serves");
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            let port = rest.split('/').next().unwrap().parse().unwrap();
-            return Server { child, port, lines };
+            server.port = rest.split('/').next().unwrap().parse().unwrap();
+            return server;
         }
     }
 }

@@ -71,7 +71,8 @@ pub fn load(root: &Path) -> Result<Loaded, SiteError> {
 }
 
 /// Loads the site at `root`, reading files through `memo` (which `rooz
-/// serve` keeps between rebuilds).
+/// serve` keeps between rebuilds). Long because it is the whole of
+/// loading in order: read, parse in parallel, resolve, sort the mistakes.
 pub fn load_with(root: &Path, memo: &Memo) -> Result<Loaded, SiteError> {
     if !root.is_dir() {
         return Err(SiteError::NotAFolder(root.to_path_buf()));

@@ -540,6 +540,24 @@ fn programme(site: &Site, id: ProgrammeId, province_wide: &Link) -> ProgrammeVie
 /// scores each of them over the whole symbol, which was a quarter of a
 /// rebuild's time, and any mask reads the same.
 pub fn qr_svg(url: &str) -> String {
+    // Remembered, up to a bound: every page has one, bulletins repeat
+    // them, and `rooz serve` makes the same ones at every rebuild.
+    type Made = std::sync::Mutex<std::collections::HashMap<String, String>>;
+    static MADE: std::sync::OnceLock<Made> = std::sync::OnceLock::new();
+    const KEPT: usize = 4096;
+    let made = MADE.get_or_init(Default::default);
+    if let Some(svg) = made.lock().unwrap_or_else(|e| e.into_inner()).get(url) {
+        return svg.clone();
+    }
+    let svg = make_qr_svg(url);
+    let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+    if made.len() < KEPT {
+        made.insert(url.to_string(), svg.clone());
+    }
+    svg
+}
+
+fn make_qr_svg(url: &str) -> String {
     use qrcode::canvas::{Canvas, MaskPattern};
     use qrcode::render::{Renderer, svg};
     let ec = qrcode::EcLevel::M;

@@ -34,6 +34,9 @@ pub struct State {
     /// The last rebuild's diagnostics, as the terminal shows them, while
     /// the last good build stays served.
     pub error: Option<String>,
+    /// Whether cards and PDFs carried over from the last build are being
+    /// typeset now (a `typeset_round` follows).
+    pub typesetting: bool,
     /// Counts the typeset passes (cards and PDFs made after the pages).
     pub typeset_round: u64,
     /// The files that pass made: a page showing one of them reloads.
@@ -52,6 +55,7 @@ impl Live {
         let state = State {
             build: format!("{session}-0"),
             error: None,
+            typesetting: false,
             typeset_round: 0,
             typeset: Vec::new(),
         };
@@ -74,12 +78,14 @@ impl Live {
         self.changed.notify_all();
     }
 
-    /// A build succeeded: pages of earlier builds reload, the error clears.
-    pub fn built(&self, n: u64) {
+    /// A build succeeded: pages of earlier builds reload, the error clears;
+    /// `typesetting` when cards and PDFs follow.
+    pub fn built(&self, n: u64, typesetting: bool) {
         let build = format!("{}-{n}", self.session);
         self.update(|s| {
             s.build = build;
             s.error = None;
+            s.typesetting = typesetting;
         });
     }
 
@@ -92,6 +98,7 @@ impl Live {
     /// Cards and PDFs made after the pages they belong to.
     pub fn typeset(&self, paths: Vec<String>) {
         self.update(|s| {
+            s.typesetting = false;
             s.typeset_round += 1;
             s.typeset = paths;
         });
@@ -246,7 +253,7 @@ mod tests {
         live.failed("broken".into());
         let (_, state) = live.wait(seen, Duration::from_secs(1)).unwrap();
         assert_eq!(state.error.as_deref(), Some("broken"));
-        live.built(1);
+        live.built(1, false);
         let state = live.now().1;
         assert_eq!((state.build.as_str(), state.error), ("t-1", None));
     }

@@ -63,7 +63,7 @@ pub const WATCHED: [&str; 4] = ["content", "templates", "themes", "fonts"];
 
 /// How long the watcher waits for a burst of writes (an editor's save, a
 /// `git checkout`) to settle before rebuilding.
-const SETTLE: Duration = Duration::from_millis(20);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// Serves until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
@@ -153,7 +153,7 @@ impl Rebuilder {
     fn full(&mut self, verb: &str) {
         let options = self.with(Typeset::All);
         if self.build(&options, Instant::now(), verb).is_some() {
-            self.live.built(self.builds);
+            self.live.built(self.builds, false);
         }
     }
 
@@ -219,7 +219,7 @@ impl Rebuilder {
             let Some(built) = self.build(&self.with(Typeset::Later), started, "Rebuilt") else {
                 continue;
             };
-            self.live.built(self.builds);
+            self.live.built(self.builds, !built.carried.is_empty());
             if built.carried.is_empty() {
                 continue;
             }
@@ -231,10 +231,9 @@ impl Rebuilder {
                 Err(RecvTimeoutError::Disconnected) => return,
                 Err(RecvTimeoutError::Timeout) => {}
             }
-            if self
-                .build(&self.with(Typeset::All), Instant::now(), "Typeset")
-                .is_some()
-            {
+            // On failure the error shows, and the pages stay as they were.
+            let full = self.with(Typeset::All);
+            if self.build(&full, Instant::now(), "Typeset").is_some() {
                 self.live.typeset(built.carried);
             }
         }
