@@ -308,10 +308,13 @@ fn edits_reload_mistakes_show_where_they_are_and_the_fix_clears_them() {
     let (status, _, page) = request(server.port, "/programs/opening-parade/");
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&page).contains("Opening parade on the quay"));
+    // The terminal too (its lines may still be on their way).
     let mut said = String::new();
-    while let Ok(line) = server.lines.try_recv() {
-        said.push_str(&line);
-        said.push('\n');
+    while !said.contains("families.yaml:17:") {
+        match server.lines.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => said.push_str(&(line + "\n")),
+            Err(_) => break,
+        }
     }
     assert!(
         said.contains("families.yaml:17:"),
