@@ -96,7 +96,8 @@ impl Sources {
 
 /// Files read (and checked) before, kept while they do not change: `rooz
 /// serve` rebuilds after an edit re-read only the edited file. A file
-/// counts as unchanged while its size and modification time are. A
+/// counts as unchanged while its size, modification and change times and
+/// inode are. A
 /// one-shot build uses [`Memo::passing`], which keeps nothing.
 #[derive(Default)]
 pub struct Memo {
@@ -119,11 +120,24 @@ pub struct ContentDir<'a> {
 
 /// What tells a changed file from an unchanged one.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Stamp(u64, Option<SystemTime>);
+struct Stamp(u64, Option<SystemTime>, (u64, i64, i64));
 
 fn stamp(path: &Path) -> std::io::Result<Stamp> {
     let meta = std::fs::metadata(path)?;
-    Ok(Stamp(meta.len(), meta.modified().ok()))
+    Ok(Stamp(meta.len(), meta.modified().ok(), identity(&meta)))
+}
+
+/// The inode and the change time (which every write moves, to the
+/// nanosecond), where the system has them.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), meta.ctime(), meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, i64, i64) {
+    (0, 0, 0)
 }
 
 impl Memo {

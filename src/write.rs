@@ -147,10 +147,13 @@ impl Staging {
         remove_leftovers(target);
         let fresh = sibling(target, "new", std::process::id());
         let _ = fs::remove_dir_all(&fresh);
-        let reused = spare
-            .and_then(|mut p| p.0.take())
-            .filter(|p| p.join(MARKER).is_file())
-            .is_some_and(|spare| fs::rename(&spare, &fresh).is_ok());
+        // Only where names are case-sensitive: elsewhere a folder `ABC/`
+        // of the spare would take the files of a new `abc/`.
+        let reused = cfg!(target_os = "linux")
+            && spare
+                .and_then(|mut p| p.0.take())
+                .filter(|p| p.join(MARKER).is_file())
+                .is_some_and(|spare| fs::rename(&spare, &fresh).is_ok());
         if !reused {
             let _ = fs::remove_dir_all(&fresh);
             fs::create_dir_all(&fresh).map_err(|e| WriteError::Io(fresh.clone(), e))?;
@@ -192,8 +195,15 @@ impl Staging {
             if holds(&path, &file.content) {
                 return Ok(());
             }
-            // A new file, never one rewritten in place.
-            let _ = fs::remove_file(&path);
+            // A new file, never one rewritten in place (its inode may be
+            // the cache's or the live output's); a folder in the way goes.
+            if let Ok(meta) = fs::symlink_metadata(&path) {
+                match meta.is_dir() {
+                    true => fs::remove_dir_all(&path),
+                    false => fs::remove_file(&path),
+                }
+                .map_err(|e| WriteError::Io(path.clone(), e))?;
+            }
         }
         match file.content {
             Content::Bytes(bytes) => match self.unchanged(&relative, &bytes) {

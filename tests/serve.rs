@@ -223,6 +223,9 @@ fn files_are_served_with_their_media_types_and_only_served_pages_listen() {
     assert!(String::from_utf8_lossy(&body).contains("/__rooz/live.js"));
     let (status, headers, _) = request(server.port, "/calendar");
     assert_eq!((status, header(&headers, "location")), (301, "/calendar/"));
+    // Never to another host (`//calendar/` would be one).
+    let (status, headers, _) = request(server.port, "//calendar");
+    assert_eq!((status, header(&headers, "location")), (301, "/calendar/"));
     let (status, _, body) = request(server.port, "/no/such/page/");
     assert_eq!(status, 404);
     let page = String::from_utf8_lossy(&body);

@@ -126,7 +126,11 @@ pub fn resolve(root: &Path, target: &str) -> Result<PathBuf, Refused> {
     if meta.is_dir() {
         let path_part = target.split(['?', '#']).next().unwrap_or_default();
         if !path_part.ends_with('/') {
-            return Err(Refused::Slash(format!("{path_part}/")));
+            // `//day` must not become `//day/`, a link to the host `day`.
+            return Err(Refused::Slash(format!(
+                "/{}/",
+                path_part.trim_start_matches('/')
+            )));
         }
         let index = real.join("index.html");
         let index_real = fs::canonicalize(&index).map_err(|_| Refused::Missing)?;

@@ -5,7 +5,7 @@
   "use strict";
   var me = document.currentScript;
   var build = me ? me.getAttribute("data-build") : "";
-  var typesetSeen = null;
+  var typesetSeen = me ? Number(me.getAttribute("data-round")) : null;
   var overlay = null;
   var delay = 250;
 
@@ -13,7 +13,7 @@
     // The page, or an image or link on it, is one of the files just made.
     var own = location.pathname.replace(/index\.html$/, "");
     return path.some(function (p) {
-      var url = "/" + p;
+      var url = new URL("/" + p, location.origin).pathname;
       if (url === location.pathname || url.replace(/index\.html$/, "") === own) return true;
       var images = document.querySelectorAll("img[src], source[srcset]");
       for (var i = 0; i < images.length; i++) {

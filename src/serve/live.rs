@@ -171,9 +171,13 @@ fn send(stream: &mut TcpStream, state: &State) -> io::Result<()> {
 }
 
 /// `html` with the live script added before `</body>` (at the end when
-/// there is none), telling it which build the page is from.
-pub fn inject(html: &[u8], build: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{build}\"></script>");
+/// there is none), telling it which build and typeset round the page is
+/// from.
+pub fn inject(html: &[u8], state: &State) -> Vec<u8> {
+    let tag = format!(
+        "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\" data-round=\"{}\"></script>",
+        state.build, state.typeset_round
+    );
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -189,6 +193,17 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Whether a WebSocket's `Origin` is this server (or absent, as for tools):
 /// another site open in the browser must not read the build's errors.
 pub fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
+    // The Host a page of another site could send through a name it points
+    // here (DNS rebinding) is a name: only addresses and localhost pass.
+    let local = |host: &str| {
+        host.parse::<std::net::SocketAddr>().is_ok()
+            || host.parse::<std::net::IpAddr>().is_ok()
+            || host == "localhost"
+            || host.starts_with("localhost:")
+    };
+    if host.is_some_and(|h| !local(h)) {
+        return false;
+    }
     match (origin, host) {
         (None, _) => true,
         (Some(origin), Some(host)) => {
@@ -224,12 +239,15 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
-        let page = inject(b"<p>&lt;/body&gt;</p></body></html>", "s-3");
+        let live = Live::new("s".into());
+        live.built(3, false);
+        let state = live.now().1;
+        let page = inject(b"<p>&lt;/body&gt;</p></body></html>", &state);
         assert_eq!(
             String::from_utf8(page).unwrap(),
-            "<p>&lt;/body&gt;</p><script src=\"/__rooz/live.js\" data-build=\"s-3\"></script></body></html>"
+            "<p>&lt;/body&gt;</p><script src=\"/__rooz/live.js\" data-build=\"s-3\" data-round=\"0\"></script></body></html>"
         );
-        assert!(inject(b"<p>x", "s-1").ends_with(b"</script>"));
+        assert!(inject(b"<p>x", &state).ends_with(b"</script>"));
     }
 
     #[test]
@@ -242,6 +260,10 @@ mod tests {
         assert!(!same_origin(
             Some("http://evil.example"),
             Some("127.0.0.1:1111")
+        ));
+        assert!(!same_origin(
+            Some("http://rebound.example:1111"),
+            Some("rebound.example:1111")
         ));
     }
 

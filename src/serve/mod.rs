@@ -337,20 +337,21 @@ fn counts(path: &Path, root: &Path, output: &Path) -> bool {
     if path.starts_with(output) {
         return false;
     }
+    // A hidden folder anywhere on the way (the output's staging and spare
+    // folders, `.rooz-cache`, `.git`) or an editor's temporary file.
+    let hidden = relative
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = name.starts_with('.')
-        || name.ends_with('~')
+    let temporary = name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913";
-    !temporary
-        && !relative
-            .components()
-            .any(|c| c.as_os_str() == ".rooz-cache")
+    !hidden && !temporary
 }
 
 /// Answers connections, each on its own thread.
@@ -417,20 +418,20 @@ fn socket(mut stream: TcpStream, request: &Request, live: &Live) {
 
 /// A file of the output, pages with the live script added.
 fn file(root: &Path, target: &str, live: &Live) -> Response {
-    let build = live.now().1.build;
+    let state = live.now().1;
     match http::resolve(root, target) {
         Ok(path) => match std::fs::read(&path) {
             Ok(bytes) => {
                 let kind = http::media_type(&path);
                 let body = if kind.starts_with("text/html") {
-                    live::inject(&bytes, &build)
+                    live::inject(&bytes, &state)
                 } else {
                     bytes
                 };
                 Response::new(200, kind, body)
             }
             // Swapped away between resolving and reading: gone.
-            Err(_) => not_found(root, &build),
+            Err(_) => not_found(root, &state),
         },
         Err(Refused::Slash(location)) => {
             let mut r = Response::text(301, "a folder");
@@ -439,17 +440,17 @@ fn file(root: &Path, target: &str, live: &Live) -> Response {
         }
         Err(Refused::Bad(why)) => Response::text(400, why),
         Err(Refused::Outside) => Response::text(403, "outside the site"),
-        Err(Refused::Missing) => not_found(root, &build),
+        Err(Refused::Missing) => not_found(root, &state),
     }
 }
 
 /// The site's own 404 page, or (before any good build) a bare one; both
 /// listen for the next build.
-fn not_found(root: &Path, build: &str) -> Response {
+fn not_found(root: &Path, state: &live::State) -> Response {
     let page = std::fs::read(root.join("404.html")).unwrap_or_else(|_| {
         b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1><p>Nothing here (yet): the site has not built.</p></body></html>".to_vec()
     });
-    Response::new(404, "text/html; charset=utf-8", live::inject(&page, build))
+    Response::new(404, "text/html; charset=utf-8", live::inject(&page, state))
 }
 
 /// Opens `url` in the default browser, best effort.
@@ -500,11 +501,15 @@ mod tests {
         ] {
             assert!(!counts(Path::new(p), root, output), "{p}");
         }
-        // An output inside a watched folder is not a change either.
-        assert!(!counts(
-            Path::new("/site/content/out/index.html"),
-            root,
-            Path::new("/site/content/out")
-        ));
+        // An output inside a watched folder is not a change either, nor
+        // are its staging and spare folders beside it.
+        let inside = Path::new("/site/content/out");
+        for p in [
+            "/site/content/out/index.html",
+            "/site/content/.out.rooz-new-7/index.html",
+            "/site/content/.out.rooz-old-7-2/day/index.html",
+        ] {
+            assert!(!counts(Path::new(p), root, inside), "{p}");
+        }
     }
 }
