@@ -190,11 +190,6 @@ impl Bar {
             self.bar.enable_steady_tick(Duration::from_millis(120));
         }
     }
-
-    /// Takes the bar off the screen (before the summary is printed).
-    pub fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
 }
 
 impl Progress for Bar {
@@ -205,6 +200,11 @@ impl Progress for Bar {
 
     fn planned(&self, tally: &plan::Tally) {
         self.bar.set_length(tally.files as u64);
+    }
+
+    /// Takes the bar off the screen (before the summary is printed).
+    fn done(&self) {
+        self.bar.finish_and_clear();
     }
 
     fn made(&self, path: &str) {

@@ -184,6 +184,8 @@ pub trait Progress: Sync {
     fn planned(&self, _tally: &plan::Tally) {}
     /// One file was made and written.
     fn made(&self, _path: &str) {}
+    /// The build ended: whatever was drawn goes away.
+    fn done(&self) {}
 }
 
 /// Tells nothing.

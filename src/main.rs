@@ -288,7 +288,7 @@ fn build(options: &rooz::BuildOptions, verbosity: Verbosity) -> u8 {
     let started = std::time::Instant::now();
     let bar = rooz::console::Bar::new(verbosity);
     let result = rooz::build_in(&rooz::Session::once(), options, &bar);
-    bar.finish();
+    rooz::Progress::done(&bar);
     // Locked only now: the build may write to stderr from other threads.
     let mut err = std::io::stderr().lock();
     match result {

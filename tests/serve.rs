@@ -374,3 +374,32 @@ fn no_request_leaves_the_output_folder() {
     #[cfg(unix)]
     assert_eq!(status, 403, "a symlink out is forbidden");
 }
+
+#[test]
+fn a_templates_folder_made_while_serving_is_watched() {
+    let site = common::site("en-week");
+    let server = start(site.path(), &["--no-typeset"]);
+    let mut socket = Socket::open(
+        server.port,
+        Some(&format!("http://127.0.0.1:{}", server.port)),
+    )
+    .unwrap();
+    let first = socket.next(Duration::from_secs(10));
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let made = socket.until(|m| m["build"] != first["build"]);
+    // An edit inside the new folder is seen.
+    let own = |text: &str| {
+        format!(
+            "{{% extends \"theme/base.html\" %}}{{% block head %}}<meta name=\"x-site\" content=\"{text}\">{{% endblock head %}}"
+        )
+    };
+    std::fs::write(templates.join("base.html"), own("one")).unwrap();
+    let one = socket.until(|m| m["build"] != made["build"]);
+    let (_, _, page) = request(server.port, "/calendar/");
+    assert!(String::from_utf8_lossy(&page).contains("content=\"one\""));
+    std::fs::write(templates.join("base.html"), own("two")).unwrap();
+    socket.until(|m| m["build"] != one["build"]);
+    let (_, _, page) = request(server.port, "/calendar/");
+    assert!(String::from_utf8_lossy(&page).contains("content=\"two\""));
+}

@@ -15,15 +15,15 @@ pub mod live;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::console::{self, Verbosity};
 use crate::diagnostic::Style;
-use crate::{BuildOptions, Built, Session, Silent, Typeset};
+use crate::{BuildOptions, Built, Progress, Session, Silent, Typeset};
 use http::{Refused, Request, Response};
 use live::Live;
 
@@ -152,7 +152,9 @@ impl Rebuilder {
     /// The first build: cards and PDFs typeset.
     fn full(&mut self, verb: &str) {
         let options = self.with(Typeset::All);
-        if self.build(&options, Instant::now(), verb).is_some() {
+        let bar = console::Bar::new(self.verbosity);
+        let built = self.build_with(&options, Instant::now(), verb, &bar);
+        if built.is_some() {
             self.live.built(self.builds, false);
         }
     }
@@ -172,7 +174,21 @@ impl Rebuilder {
     /// Builds, tells the terminal (and, on failure, the pages); the build
     /// on success.
     fn build(&mut self, options: &BuildOptions, started: Instant, verb: &str) -> Option<Built> {
-        match crate::build_in(&self.session, options, &Silent) {
+        self.build_with(options, started, verb, &Silent)
+    }
+
+    /// [`Rebuilder::build`], telling `progress` how it goes (and clearing
+    /// it before anything is printed).
+    fn build_with(
+        &mut self,
+        options: &BuildOptions,
+        started: Instant,
+        verb: &str,
+        progress: &dyn Progress,
+    ) -> Option<Built> {
+        let result = crate::build_in(&self.session, options, progress);
+        progress.done();
+        match result {
             Ok(built) => {
                 self.builds += 1;
                 if self.verbosity > Verbosity::Quiet {
@@ -263,7 +279,7 @@ fn watch(
     root: &Path,
     output: &Path,
     tx: Sender<Vec<PathBuf>>,
-) -> Result<RecommendedWatcher, ServeError> {
+) -> Result<Arc<Mutex<RecommendedWatcher>>, ServeError> {
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let output_real = canonical_output(output);
     let (raw_tx, raw) = std::sync::mpsc::channel::<PathBuf>();
@@ -294,18 +310,42 @@ fn watch(
     watcher
         .watch(&root_real, RecursiveMode::NonRecursive)
         .map_err(|e| ServeError::Watch(root_real.clone(), e.to_string()))?;
-    std::thread::spawn(move || settle(raw, tx));
+    let watcher = Arc::new(Mutex::new(watcher));
+    let also = Arc::downgrade(&watcher);
+    std::thread::spawn(move || settle(raw, tx, &root_real, also));
     Ok(watcher)
+}
+
+/// A watched folder that appeared after the start (`templates/` made
+/// later) is watched from now on. Called off notify's own thread, which
+/// `watch` waits on.
+fn watch_new(path: &Path, root: &Path, watcher: &Weak<Mutex<RecommendedWatcher>>) {
+    let top = path.parent() == Some(root)
+        && path
+            .file_name()
+            .is_some_and(|n| WATCHED.iter().any(|w| n == *w))
+        && path.is_dir();
+    if let (true, Some(watcher)) = (top, watcher.upgrade()) {
+        let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = watcher.watch(path, RecursiveMode::Recursive);
+    }
 }
 
 /// The debouncer: gathers changed paths until none has come for
 /// [`SETTLE`], then sends them as one burst (each path once).
-fn settle(raw: Receiver<PathBuf>, tx: Sender<Vec<PathBuf>>) {
+fn settle(
+    raw: Receiver<PathBuf>,
+    tx: Sender<Vec<PathBuf>>,
+    root: &Path,
+    watcher: Weak<Mutex<RecommendedWatcher>>,
+) {
     while let Ok(first) = raw.recv() {
+        watch_new(&first, root, &watcher);
         let mut burst = vec![first];
         loop {
             match raw.recv_timeout(SETTLE) {
                 Ok(path) => {
+                    watch_new(&path, root, &watcher);
                     if !burst.contains(&path) {
                         burst.push(path);
                     }
