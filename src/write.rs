@@ -181,6 +181,9 @@ impl Staging {
                 .unwrap_or_else(|e| e.into_inner())
                 .contains(dir);
             if !known {
+                if self.put.is_some() {
+                    self.clear_way(dir);
+                }
                 fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
                 self.folders
                     .lock()
@@ -215,6 +218,19 @@ impl Staging {
             }
         }
         .map_err(|e| WriteError::Io(path, e))
+    }
+
+    /// In a spare, a file of the earlier build where this build needs a
+    /// folder (`a` was a file, `a/index.html` is put) is removed.
+    fn clear_way(&self, dir: &Path) {
+        for ancestor in dir.ancestors() {
+            if ancestor == self.fresh || !ancestor.starts_with(&self.fresh) {
+                break;
+            }
+            if fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                let _ = fs::remove_file(ancestor);
+            }
+        }
     }
 
     /// Removes from a spare what this build did not put.
@@ -520,6 +536,44 @@ mod staging_tests {
         remove_leftovers(&out);
         assert!(!dead.exists());
         assert!(live.exists());
+    }
+
+    #[test]
+    fn a_spare_is_filled_in_whatever_the_earlier_build_left_there() {
+        let file = |path: &str, text: &str| File {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let first = Staging::begin(&out).unwrap();
+        first.put(file("a", "a file")).unwrap();
+        first.put(file("b/index.html", "b")).unwrap();
+        first.put(file("same.txt", "same")).unwrap();
+        let previous = first.commit().unwrap();
+        // The second build of a session: the spare is empty (the first
+        // commit had nothing to set aside); a third one fills in the first.
+        let second = Staging::begin_from(&out, Some(previous)).unwrap();
+        second.put(file("a", "a file")).unwrap();
+        second.put(file("same.txt", "same")).unwrap();
+        let spare = second.commit().unwrap();
+        let third = Staging::begin_from(&out, Some(spare)).unwrap();
+        third.put(file("a/index.html", "now a folder")).unwrap();
+        third.put(file("b", "now a file")).unwrap();
+        third.put(file("same.txt", "same")).unwrap();
+        let _ = third.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "now a folder"
+        );
+        assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "now a file");
+        assert_eq!(fs::read_to_string(out.join("same.txt")).unwrap(), "same");
+        let mut names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "a", "b", "same.txt"]);
     }
 
     #[test]
