@@ -129,29 +129,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  rooz import students.xlsx --stratum students\n  rooz import sheet.csv --stratum artists --force\n  rooz import --template programmes.xlsx"
     )]
-    Import {
-        /// The spreadsheet to read (or, with --template, to write).
-        file: PathBuf,
-        /// The stratum whose programmes the sheet holds.
-        #[arg(long, required_unless_present = "template")]
-        stratum: Option<String>,
-        /// The site folder (holding content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Write here instead of content/programs/<stratum>.yaml (not validated).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace an existing programme file.
-        #[arg(long)]
-        force: bool,
-        /// Write an empty .xlsx with the columns, a sample row and lists of
-        /// the event's headquarters, counties and statuses.
-        #[arg(long)]
-        template: bool,
-        /// The language of the template's columns (default: the event's).
-        #[arg(long, value_enum)]
-        locale: Option<SheetLocale>,
-    },
+    Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
         after_help = "Examples:\n  rooz completions bash > ~/.local/share/bash-completion/completions/rooz\n  rooz completions zsh > ~/.zfunc/_rooz\n  rooz completions fish > ~/.config/fish/completions/rooz.fish"
@@ -238,26 +216,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "rooz", &mut std::io::stdout());
             OK
         }
-        Command::Import {
-            file,
-            stratum,
-            root,
-            out,
-            force,
-            template,
-            locale,
-        } => import(
-            ImportArgs {
-                file,
-                stratum,
-                root,
-                out,
-                force,
-                template,
-                locale,
-            },
-            verbosity,
-        ),
+        Command::Import(args) => import(args, verbosity),
         Command::Check {
             root,
             strict,
@@ -344,13 +303,28 @@ fn new(dir: &std::path::Path, locale: SheetLocale, verbosity: Verbosity) -> u8 {
 }
 
 /// The arguments of `rooz import`.
+#[derive(clap::Args)]
 struct ImportArgs {
+    /// The spreadsheet to read (or, with --template, to write).
     file: PathBuf,
+    /// The stratum whose programmes the sheet holds.
+    #[arg(long, required_unless_present = "template")]
     stratum: Option<String>,
+    /// The site folder (holding content/).
+    #[arg(long, default_value = ".")]
     root: PathBuf,
+    /// Write here instead of content/programs/<stratum>.yaml (not validated).
+    #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace an existing programme file.
+    #[arg(long)]
     force: bool,
+    /// Write an empty .xlsx with the columns, a sample row and lists of
+    /// the event's headquarters, counties and statuses.
+    #[arg(long)]
     template: bool,
+    /// The language of the template's columns (default: the event's).
+    #[arg(long, value_enum)]
     locale: Option<SheetLocale>,
 }
 
