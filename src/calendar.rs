@@ -203,6 +203,26 @@ impl fmt::Display for Time {
 /// zone's offset on that day (`2026-11-20T08:00:00+03:30`). `timezone` is
 /// an IANA name checked at loading; an unknown one counts as UTC.
 pub fn rfc3339(date: Date, time: Option<Time>, timezone: &str) -> String {
+    match zoned(date, time, timezone) {
+        Some(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        None => {
+            let (y, m, d) = date.ymd(CalendarKind::Gregorian);
+            let (h, min) = time.map_or((0, 0), |t| (t.hour(), t.minute()));
+            format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00Z")
+        }
+    }
+}
+
+/// A local date and time of the event as milliseconds since 1970 (what a
+/// browser's `Date.now()` is compared with); midnight when `time` is
+/// `None`.
+pub fn epoch_millis(date: Date, time: Option<Time>, timezone: &str) -> i64 {
+    zoned(date, time, timezone).map_or(0, |z| z.timestamp().as_millisecond())
+}
+
+/// The local date and time in the event's zone (`None` outside jiff's
+/// years).
+fn zoned(date: Date, time: Option<Time>, timezone: &str) -> Option<jiff::ZonedDateTime> {
     let (y, m, d) = date.ymd(CalendarKind::Gregorian);
     let (h, min) = time.map_or((0, 0), |t| (t.hour() as i8, t.minute() as i8));
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -210,8 +230,6 @@ pub fn rfc3339(date: Date, time: Option<Time>, timezone: &str) -> String {
         .ok()
         .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok())
         .and_then(|date| date.at(h, min, 0, 0).to_zoned_datetime(tz).ok())
-        .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
-        .unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00Z"))
 }
 
 /// Replaces Persian (U+06F0–06F9) and Arabic-Indic (U+0660–0669) digits by

@@ -72,6 +72,16 @@ pub enum Page {
     /// The search page.
     Search,
     NotFound,
+    /// What the service worker shows for a page it never cached.
+    Offline,
+    /// The reader's starred programmes, made in the browser.
+    MyProgramme,
+    /// The embeddable widget: today's day (chosen in the browser).
+    EmbedToday,
+    /// The embeddable widget of one day.
+    EmbedDay(usize),
+    /// The embeddable widget of the highlights.
+    EmbedHighlights,
 }
 
 impl Page {
@@ -102,6 +112,11 @@ impl Page {
             Page::CountyBulletin(c, n) => format!("bulletins/{}/{}/", event.county(c).id, day(n)),
             Page::Report => "report/".into(),
             Page::Search => "search/".into(),
+            Page::Offline => "offline/".into(),
+            Page::MyProgramme => "my/".into(),
+            Page::EmbedToday => "embed/today/".into(),
+            Page::EmbedDay(n) => format!("embed/{}/", day(n)),
+            Page::EmbedHighlights => "embed/highlights/".into(),
         };
         match self.part() {
             0 => base,
@@ -167,12 +182,28 @@ impl Page {
             Page::Report => "report.html",
             Page::Search => "search.html",
             Page::NotFound => "404.html",
+            Page::Offline => "offline.html",
+            Page::MyProgramme => "my.html",
+            Page::EmbedToday => "embed-today.html",
+            Page::EmbedDay(_) => "embed-day.html",
+            Page::EmbedHighlights => "embed-highlights.html",
         }
     }
 
-    /// Whether the page belongs in the sitemap.
+    /// Whether the page belongs in the sitemap (and has a canonical URL).
     pub fn listed(self) -> bool {
-        !matches!(self, Page::NotFound | Page::Search)
+        !matches!(
+            self,
+            Page::NotFound | Page::Search | Page::Offline | Page::MyProgramme
+        ) && !self.embedded()
+    }
+
+    /// Whether the page is made to be shown in another site's `<iframe>`.
+    pub fn embedded(self) -> bool {
+        matches!(
+            self,
+            Page::EmbedToday | Page::EmbedDay(_) | Page::EmbedHighlights
+        )
     }
 }
 
@@ -295,6 +326,21 @@ pub enum Job {
     SearchShard(usize),
     /// `search/d-C.js`: what results show of programmes C·DOCS ….
     SearchDocs(usize),
+    /// `manifest.webmanifest`: the site as an installable app.
+    Manifest,
+    /// The app's icon, square, of this many pixels.
+    Icon(u32),
+    /// `sw.js`: the service worker (offline reading), named after the
+    /// build; made after every other file, whose bytes it hashes.
+    ServiceWorker,
+    /// `now/week.js`: when each day begins and ends.
+    NowWeek,
+    /// `now/<day>.js`: when each programme of a day runs.
+    NowDay(usize),
+    /// `my/config.js`: what "my programme" needs besides its programmes.
+    MyConfig,
+    /// `my/p-K.js`: the programmes whose id hashes to shard K.
+    MyShard(usize),
 }
 
 impl Job {
@@ -308,6 +354,7 @@ impl Job {
                 | Job::BulletinPdf(_)
                 | Job::CountyBulletinPdf(..)
                 | Job::ReportPdf
+                | Job::Icon(_)
         )
     }
 }
@@ -317,6 +364,31 @@ pub struct Output {
     /// Relative to the output folder, with `/`.
     pub path: String,
     pub job: Job,
+}
+
+impl Output {
+    /// Whether the service worker keeps it from a reader's first visit:
+    /// the home page, the calendar, the days and each day's first page,
+    /// the offline and "my programme" pages, the theme's files and fonts,
+    /// the app's icons and the data of "now" and "my programme".
+    pub fn precached(&self) -> bool {
+        match &self.job {
+            Job::Page(page) => matches!(
+                page,
+                Page::Home
+                    | Page::Calendar
+                    | Page::DaysIndex
+                    | Page::Day(_, 0)
+                    | Page::Offline
+                    | Page::MyProgramme
+            ),
+            Job::Asset(_) | Job::FontFaces | Job::Manifest | Job::Icon(_) => true,
+            Job::NowWeek | Job::NowDay(_) | Job::MyConfig => true,
+            // Fonts and their licence; photos are kept when a page shows them.
+            Job::Copy(_) => self.path.starts_with("static/"),
+            _ => false,
+        }
+    }
 }
 
 /// How many outputs of each kind a plan holds (what a build's summary
@@ -364,6 +436,10 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::Report,
         Page::Search,
         Page::NotFound,
+        Page::Offline,
+        Page::MyProgramme,
+        Page::EmbedToday,
+        Page::EmbedHighlights,
     ];
     let mut list = |page: Page, len: usize| {
         pages.extend((0..site.parts(len)).map(|part| page.with_part(part)));
@@ -388,6 +464,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     pages.extend(site.programmes.iter().map(|&id| Page::Programme(id)));
     pages.extend(site.highlights.iter().map(|&id| Page::Highlight(id)));
     pages.extend((0..event.days.len()).map(Page::Bulletin));
+    pages.extend((0..event.days.len()).map(Page::EmbedDay));
     pages.extend(county_bulletins(site).map(|(c, n)| Page::CountyBulletin(c, n)));
     pages
 }
@@ -452,6 +529,7 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
     outputs.extend(documents(site));
     outputs.extend(calendars(site, &pages));
     outputs.extend(search(site));
+    outputs.extend(app(site));
     outputs.extend(media(site, content_dir));
     outputs.extend(theme_files(theme));
     if site.base_url.is_some() {
@@ -466,6 +544,67 @@ pub fn plan(site: &Site, theme: &Theme, content_dir: &std::path::Path) -> Vec<Ou
         }
     }
     outputs.push(output("robots.txt", Job::Robots));
+    // Last: it names the build by every file above.
+    outputs.push(output(SERVICE_WORKER, Job::ServiceWorker));
+    outputs
+}
+
+/// The service worker, at the root so that its scope is the whole site.
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// The web app manifest.
+pub const MANIFEST: &str = "manifest.webmanifest";
+
+/// The sizes of the app's icons, in pixels (what Android and the
+/// installers ask for).
+pub const ICON_SIZES: [u32; 2] = [192, 512];
+
+/// Where the icon of `size` pixels is written.
+pub fn icon_path(size: u32) -> String {
+    format!("icons/icon-{size}.png")
+}
+
+/// `now/<day>.js`, the times of a day's programmes.
+pub fn now_day_path(site: &Site, n: usize) -> String {
+    format!(
+        "now/{}.js",
+        site.event.days[n].date.code(site.event.calendar)
+    )
+}
+
+/// Programmes per `my/p-K.js` file, on average.
+pub const MY_PROGRAMMES: usize = 200;
+
+/// How many `my/p-K.js` files a site of `programmes` has.
+pub fn my_shards(programmes: usize) -> usize {
+    programmes.div_ceil(MY_PROGRAMMES).max(1)
+}
+
+/// The `my/p-K.js` file a programme id is in: FNV-1a (32 bits) of its
+/// UTF-8 bytes, modulo the shard count (`static/my.js` computes the same).
+pub fn my_shard(id: &str, shards: usize) -> usize {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % shards.max(1)
+}
+
+/// The installable, offline and "my programme" files: manifest, icons,
+/// the times of each day (now and next), and the programme data of "my
+/// programme".
+fn app(site: &Site) -> Vec<Output> {
+    let mut outputs = vec![
+        output(MANIFEST, Job::Manifest),
+        output("now/week.js", Job::NowWeek),
+        output("my/config.js", Job::MyConfig),
+    ];
+    outputs.extend(ICON_SIZES.map(|size| output(icon_path(size), Job::Icon(size))));
+    outputs
+        .extend((0..site.event.days.len()).map(|n| output(now_day_path(site, n), Job::NowDay(n))));
+    outputs.extend(
+        (0..my_shards(site.programmes.len()))
+            .map(|k| output(format!("my/p-{k}.js"), Job::MyShard(k))),
+    );
     outputs
 }
 

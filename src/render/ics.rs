@@ -46,12 +46,29 @@ impl Events {
                 .collect(),
         )
     }
+
+    /// A programme's VEVENT (none for a draft).
+    pub fn of(&self, id: ProgrammeId) -> Option<&str> {
+        self.0[id.index()].as_deref()
+    }
 }
 
 /// The calendar file of `scope` (drafts are left out).
 pub fn calendar(site: &Site, locale: &Locale, scope: CalendarScope, events: &Events) -> String {
+    let mut out = head(site, &name(site, locale, scope));
+    for &id in scope.programmes(site).iter() {
+        if let Some(text) = events.of(id) {
+            out.push_str(text);
+        }
+    }
+    out.push_str(TAIL);
+    out
+}
+
+/// What every calendar file starts with, up to its first VEVENT: the
+/// calendar's name, and the event's time zone.
+pub fn head(site: &Site, name: &str) -> String {
     let event = site.event;
-    let name = name(site, locale, scope);
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -61,17 +78,14 @@ pub fn calendar(site: &Site, locale: &Locale, scope: CalendarScope, events: &Eve
     ));
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
-    out.property("X-WR-CALNAME", &text(&name));
+    out.property("X-WR-CALNAME", &text(name));
     out.property("X-WR-TIMEZONE", &event.timezone);
     timezone(&mut out, site);
-    for &id in scope.programmes(site).iter() {
-        if let Some(text) = &events.0[id.index()] {
-            out.0.push_str(text);
-        }
-    }
-    out.line("END:VCALENDAR");
     out.0
 }
+
+/// What every calendar file ends with.
+pub const TAIL: &str = "END:VCALENDAR\r\n";
 
 /// What a calendar program calls the calendar.
 fn name(site: &Site, locale: &Locale, scope: CalendarScope) -> String {

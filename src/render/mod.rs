@@ -3,6 +3,7 @@
 //! result); typeset cards and PDFs go through the build cache, and photos
 //! and fonts are read from the site.
 
+mod app;
 pub mod bulletin;
 pub mod card;
 pub mod chart;
@@ -170,17 +171,43 @@ pub fn render<E: Send>(
         cache: tools.cache,
         search: std::sync::OnceLock::new(),
         events: std::sync::OnceLock::new(),
+        my: std::sync::OnceLock::new(),
+        fingerprint: app::Fingerprint::default(),
+        precache: outputs
+            .iter()
+            .filter(|o| o.precached())
+            .map(|o| o.path.clone())
+            .collect(),
+        icon_template: template("icon.typ")?,
     };
-    let (cards, rest): (Vec<&Output>, Vec<&Output>) =
-        outputs.iter().partition(|o| matches!(o.job, Job::Card(..)));
-    run([cards, rest], |o| renderer.render(o), sink)
+    let counted = |file: File| {
+        renderer.fingerprint.add(&file.path, &file.content);
+        sink(file)
+    };
+    run(phases(outputs), |o| renderer.render(o), &counted)
+}
+
+/// The outputs in the order of their phases: cards first (press kits read
+/// them), the service worker last (it names the build by every other
+/// file), the rest between.
+fn phases(outputs: &[Output]) -> [Vec<&Output>; 3] {
+    let mut phases: [Vec<&Output>; 3] = Default::default();
+    for o in outputs {
+        let phase = match o.job {
+            Job::Card(..) => 0,
+            Job::ServiceWorker => 2,
+            _ => 1,
+        };
+        phases[phase].push(o);
+    }
+    phases
 }
 
 /// Renders the outputs of each phase in parallel, one phase after the
 /// other, handing each file to `sink`; stops at the first file the sink
 /// refuses, and gathers every render error.
 fn run<E: Send>(
-    phases: [Vec<&Output>; 2],
+    phases: [Vec<&Output>; 3],
     render: impl Fn(&Output) -> Result<File, RenderError> + Sync,
     sink: &(dyn Fn(File) -> Result<(), E> + Sync),
 ) -> Result<usize, Failed<E>> {
@@ -233,9 +260,18 @@ struct Renderer<'a, 'e> {
     search: std::sync::OnceLock<search::Index>,
     /// Every programme's calendar entry, made by the first calendar.
     events: std::sync::OnceLock<ics::Events>,
+    /// The programmes of each `my/p-K.js`, sorted out by the first.
+    my: std::sync::OnceLock<Vec<Vec<ProgrammeId>>>,
+    /// Every file made so far, for the service worker's name.
+    fingerprint: app::Fingerprint,
+    /// What the service worker keeps from the first visit.
+    precache: Vec<String>,
+    icon_template: Template<'a>,
 }
 
 impl Renderer<'_, '_> {
+    // Long because it is the table of every job kind and what makes it,
+    // one arm each.
     fn render(&self, output: &Output) -> Result<File, RenderError> {
         let fail = |cause: Cause| RenderError {
             output: output.path.clone(),
@@ -290,10 +326,49 @@ impl Renderer<'_, '_> {
             Job::Sitemap => bytes(xml::sitemap(site).into_bytes()),
             Job::SitemapPart(k) => bytes(xml::sitemap_part(site, *k).into_bytes()),
             Job::Robots => bytes(xml::robots(site).into_bytes()),
+            Job::Manifest => bytes(app::manifest(site, self.theme).into_bytes()),
+            Job::Icon(size) => self
+                .icon(*size, &output.path)
+                .map_err(|e| fail(Cause::Typeset(e)))?,
+            Job::NowWeek => bytes(app::now_week(site).into_bytes()),
+            Job::NowDay(n) => {
+                bytes(app::now_day(site, self.pages.views, &self.pages.locale, *n).into_bytes())
+            }
+            Job::MyConfig => bytes(app::my_config(site, &self.pages.locale).into_bytes()),
+            Job::MyShard(k) => {
+                let events = self.events.get_or_init(|| ics::Events::new(site));
+                let shards = self.my.get_or_init(|| app::my_shards(site));
+                bytes(
+                    app::my_shard(
+                        site,
+                        self.pages.views,
+                        &self.pages.locale,
+                        events,
+                        *k,
+                        &shards[*k],
+                    )
+                    .into_bytes(),
+                )
+            }
+            Job::ServiceWorker => bytes(
+                app::service_worker(site, &self.fingerprint.hex(), &self.precache).into_bytes(),
+            ),
         };
         Ok(File {
             path: output.path.clone(),
             content,
+        })
+    }
+
+    /// The app's icon, `size` pixels square.
+    fn icon(&self, size: u32, output: &str) -> Result<Content, String> {
+        self.typesetter.make(Request {
+            template: self.icon_template,
+            data: &app::icon_data(self.site, self.theme, size),
+            inputs: &[],
+            files: &|| Ok(Vec::new()),
+            format: Format::Png,
+            label: output,
         })
     }
 

@@ -13,6 +13,7 @@ use super::engine::Locale;
 use super::markdown;
 use super::review::ReviewView;
 use super::view::{self, DayLink, HeadquartersLink, Link, ProgrammeView, Views};
+use super::xml::escape;
 use crate::calendar::CalendarKind;
 use crate::columns::Language;
 use crate::index::Site;
@@ -49,6 +50,7 @@ pub enum Section {
     Bulletins,
     Report,
     Search,
+    My,
 }
 
 #[derive(Serialize)]
@@ -155,6 +157,27 @@ struct BulletinLink {
     pdf: String,
 }
 
+/// The `<iframe>` code of an embeddable page.
+#[derive(Serialize)]
+struct Embed {
+    label: String,
+    /// Root-relative.
+    href: String,
+    /// Whether `code` has the page's absolute URL (from `base_url`).
+    absolute: bool,
+    code: String,
+}
+
+/// A day on the embeddable "today" page.
+#[derive(Serialize)]
+struct EmbedDayLink {
+    day: DayLink,
+    href: String,
+}
+
+/// The height of an embedded `<iframe>`, in CSS pixels.
+const EMBED_HEIGHT: u32 = 560;
+
 #[derive(Serialize)]
 struct Focus {
     strata: Vec<Link>,
@@ -211,6 +234,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             &theme.fonts.iter().any(|f| f.name.ends_with(".woff2")),
         );
         globals.insert("drafts", &site.with_drafts);
+        globals.insert("theme_color", &super::app::theme_color(theme));
         globals.insert(
             "second_calendar",
             &(event.calendar != CalendarKind::Gregorian),
@@ -260,6 +284,11 @@ impl<'a, 'e> Pages<'a, 'e> {
             Page::Report => self.report(&mut made),
             Page::Search => self.search(&mut made),
             Page::NotFound => self.not_found(&mut made),
+            Page::Offline => self.offline(&mut made),
+            Page::MyProgramme => self.my_programme(&mut made),
+            Page::EmbedToday => self.embed_today(&mut made),
+            Page::EmbedDay(n) => self.embed_day(n, &mut made),
+            Page::EmbedHighlights => self.embed_highlights(&mut made),
         }
         let Made { common, mut ctx } = made;
         ctx.extend(Context::from_serialize(&common)?);
@@ -274,7 +303,8 @@ impl<'a, 'e> Pages<'a, 'e> {
             // The 404 page is served at any depth: only links from the server
             // root work (the path of base_url, without the host, so the page
             // works on any domain that serves the site at that path).
-            Page::NotFound => site
+            // So is the offline page (in place of any page never kept).
+            Page::NotFound | Page::Offline => site
                 .base_url
                 .as_deref()
                 .and_then(|b| url::Url::parse(b).ok())
@@ -614,6 +644,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         hqs.sort();
         hqs.dedup();
         m.insert("items", &items);
+        m.insert("embeds", &self.embeds());
         m.insert(
             "filter_headquarters",
             &hqs.into_iter()
@@ -737,6 +768,88 @@ impl<'a, 'e> Pages<'a, 'e> {
             })
             .collect();
         m.insert("csv_files", &sheets);
+    }
+
+    /// The `<iframe>` codes of the embeddable pages.
+    fn embeds(&self) -> Vec<Embed> {
+        let site = self.site;
+        [
+            (Page::EmbedToday, "embed_today_label"),
+            (Page::EmbedHighlights, "embed_highlights_label"),
+        ]
+        .into_iter()
+        .map(|(page, label)| {
+            let label = self.locale.s(label);
+            let absolute = site.absolute(&page.dir(site));
+            // Without a base URL the page puts its own address in (rooz.js).
+            let src = absolute.clone().unwrap_or_else(|| page.dir(site));
+            let code = format!(
+                "<iframe src=\"{}\" title=\"{} — {}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+                escape(&src),
+                escape(&label),
+                escape(&site.event.title)
+            );
+            Embed {
+                label,
+                href: page.file(site),
+                absolute: absolute.is_some(),
+                code,
+            }
+        })
+        .collect()
+    }
+
+    /// What a reader offline sees for a page never kept.
+    fn offline(&self, m: &mut Made) {
+        m.common.page_title = self.locale.s("offline_title");
+    }
+
+    /// "My programme": an empty frame that static/my.js fills.
+    fn my_programme(&self, m: &mut Made) {
+        m.common.section = Section::My;
+        m.common.page_title = self.locale.s("my_title");
+    }
+
+    fn embed_today(&self, m: &mut Made) {
+        let site = self.site;
+        m.common.page_title = self.locale.s("embed_today_label");
+        let days: Vec<EmbedDayLink> = (0..site.event.days.len())
+            .map(|n| EmbedDayLink {
+                day: self.views.day_link(n),
+                href: Page::EmbedDay(n).file(site),
+            })
+            .collect();
+        m.insert("embed_days", &days);
+    }
+
+    fn embed_day(&self, n: usize, m: &mut Made) {
+        let site = self.site;
+        let day = &site.event.days[n];
+        m.common.page_title = day.title.clone();
+        m.insert("day", &self.views.day_link(n));
+        let list = &site.by_day[n];
+        self.embed_list(m, site.part(list, 0), list.len());
+    }
+
+    fn embed_highlights(&self, m: &mut Made) {
+        let site = self.site;
+        m.common.page_title = self.locale.s("highlights_title");
+        self.embed_list(m, site.part(&site.highlights, 0), site.highlights.len());
+    }
+
+    /// An embedded list: its first page's worth, and how many more the
+    /// site has.
+    fn embed_list(&self, m: &mut Made, shown: &[ProgrammeId], total: usize) {
+        let more = total - shown.len();
+        m.insert("programmes", &self.views.programmes(shown));
+        m.insert("more", &more);
+        m.insert(
+            "more_text",
+            &self.locale.fill(
+                "embed_more",
+                &[("n", &self.locale.formats.number(more as i64))],
+            ),
+        );
     }
 
     fn not_found(&self, m: &mut Made) {

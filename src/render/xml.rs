@@ -78,6 +78,7 @@ pub fn font_faces(theme: &Theme) -> String {
     css
 }
 
+/// Text for XML or HTML, in an element or a double-quoted attribute.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ICAL from "ical.js";
+import { instant as zoneInstant, nextDay } from "./zone.mjs";
 
 const [out, zone] = process.argv.slice(2);
 if (!out || !zone) {
@@ -22,27 +23,7 @@ const latin = (s) => s.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f
 const byUrl = new Map(data.programmes.map((p) => [p.url, p]));
 const published = data.programmes.filter((p) => p.status !== "draft");
 
-// The UTC instant of a local date and time in `zone`, by the platform's
-// own time zone data (not rooz's).
-function instant(dateIso, time) {
-  const [y, m, d] = dateIso.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  let guess = Date.UTC(y, m - 1, d, hh, mm);
-  for (let i = 0; i < 2; i++) {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-        .formatToParts(new Date(guess)).map((p) => [p.type, p.value]));
-    const shown = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute);
-    guess += Date.UTC(y, m - 1, d, hh, mm) - shown;
-  }
-  return guess / 1000;
-}
-
-function nextDay(iso) {
-  const d = new Date(iso + "T00:00:00Z");
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+const instant = (dateIso, time) => zoneInstant(dateIso, time, zone);
 
 function files(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

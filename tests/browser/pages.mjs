@@ -13,6 +13,8 @@ export function pageKinds(root) {
     headquarters: first("headquarters"), "strata-index": "strata/", stratum: first("strata"),
     "counties-index": "counties/", county: first("counties"), programme: first("programs"),
     "not-found": "no/such/page/", programmes: "programs/", days: "days/", search: "search/",
+    offline: "offline/", my: "my/", "embed-day": first("embed"), "embed-today": "embed/today/",
+    "embed-highlights": "embed/highlights/",
   };
   if (fs.existsSync(path.join(root, "province-wide", "index.html"))) kinds["province-wide"] = "province-wide/";
   for (const optional of ["highlights", "report", "bulletins"]) {
