@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::engine::Locale;
 use super::ics;
@@ -344,7 +344,7 @@ pub fn my_shard(
 /// of what made it, so wherever the cache is), folded in whatever order
 /// the files come.
 #[derive(Default)]
-pub struct Fingerprint(Mutex<[u8; 16]>);
+pub struct Fingerprint([AtomicU64; 2]);
 
 impl Fingerprint {
     pub fn add(&self, path: &str, content: &Content) {
@@ -356,21 +356,23 @@ impl Fingerprint {
                 h.update(b);
             }
             Content::Cached(p) => {
-                h.update([1]);
                 let name = p.file_name().unwrap_or(p.as_os_str());
+                h.update([1]);
                 h.update(name.to_string_lossy().as_bytes());
             }
         }
         let digest = h.finalize();
-        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        for (a, d) in all.iter_mut().zip(digest.iter()) {
-            *a ^= d;
+        for (i, half) in self.0.iter().enumerate() {
+            let bytes: [u8; 8] = digest[i * 8..i * 8 + 8].try_into().unwrap_or_default();
+            half.fetch_xor(u64::from_le_bytes(bytes), Ordering::Relaxed);
         }
     }
 
     pub fn hex(&self) -> String {
-        let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        all.iter().map(|b| format!("{b:02x}")).collect()
+        self.0
+            .iter()
+            .map(|half| format!("{:016x}", half.load(Ordering::Relaxed)))
+            .collect()
     }
 }
 

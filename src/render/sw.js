@@ -106,10 +106,20 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(request.mode === "navigate" ? page(request) : file(request));
 });
 
-// A page asks for pages to be fetched ahead (the programmes of today and
-// tomorrow): kept unless already kept.
+// Messages from pages: "prefetch" asks for pages to be fetched ahead (the
+// programmes of today and tomorrow), kept unless already kept; "kept"
+// asks which pages are kept (the offline page lists them).
 self.addEventListener("message", (event) => {
   const data = event.data || {};
+  if (data.type === "kept" && event.ports[0]) {
+    event.waitUntil((async () => {
+      const cache = await caches.open(CACHE);
+      const pages = (await cache.keys()).map((r) => r.url)
+        .filter((u) => u.endsWith("/index.html") && u !== url(ROOZ.offline));
+      event.ports[0].postMessage(pages);
+    })());
+    return;
+  }
   if (data.type !== "prefetch" || !Array.isArray(data.paths)) return;
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);

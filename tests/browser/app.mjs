@@ -134,7 +134,7 @@ try {
   let shareLink;
   let starredTitles;
   {
-    const context = await browser.newContext(phone);
+    const context = await browser.newContext({ ...phone, permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
     const cancelled = programmes.find((p) => p.status === "cancelled");
     const others = programmes.filter((p) => p.status !== "cancelled" && p.date !== cancelled.date).slice(0, 2);
@@ -174,8 +174,9 @@ try {
       if (p.start) check(e.startDate.toUnixTime() === instant(p.date_iso, latin(p.start), zone), `the .ics start of ${p.id}`);
       check(e.component.getFirstPropertyValue("status") === (p.status === "cancelled" ? "CANCELLED" : "CONFIRMED"), `the .ics status of ${p.id}`);
     }
-    await page.click("[data-my-share]");
-    shareLink = await page.locator("[data-my]").getAttribute("data-share-link");
+    shareLink = await page.locator("[data-my-link]").inputValue();
+    await page.click("[data-my-actions] button[data-copy]");
+    check((await page.evaluate(() => navigator.clipboard.readText())) === shareLink, "the share link was not copied");
     check(shareLink && shareLink.includes("#p="), `share link: ${shareLink}`);
     await context.close();
   }
@@ -226,12 +227,26 @@ try {
     }
     await page.goto(base);
     await page.locator("[data-now]").screenshot({ path: path.join(artifacts, "app-now-390.png") });
+    // Today's and tomorrow's programmes are fetched ahead: one never
+    // opened reads offline.
+    await settled(page);
+    const tomorrow = nextDay(day);
+    const ofDate = (d) => programmes.filter((p) => p.status !== "cancelled" && p.date_iso <= d && d <= p.until_iso);
+    const ahead = (ofDate(tomorrow).length ? ofDate(tomorrow) : ofDate(day)).at(-1);
+    const aheadUrl = base + pathOf(ahead);
+    for (let waited = 0; waited < 15000 && !(await page.evaluate((u) => caches.match(u).then(Boolean), aheadUrl)); waited += 250) {
+      await page.waitForTimeout(250);
+    }
+    await context.setOffline(true);
+    await page.goto(aheadUrl);
+    check((await h1(page)) === ahead.title, `a programme of tomorrow was not fetched ahead: «${await h1(page)}»`);
+    await context.setOffline(false);
     // Before and after the week.
     await page.clock.setFixedTime(new Date(week[0].start - 86400000 * 3));
-    await page.reload();
+    await page.goto(base);
     check(await page.locator("[data-now-before]").isVisible(), "before the week: no note of its first day");
     await page.clock.setFixedTime(new Date(week.at(-1).end + 86400000 * 3));
-    await page.reload();
+    await page.goto(base);
     check(await page.locator("[data-now-after]").isVisible(), "after the week: no closing note");
 
     // 5. The widget inside an <iframe> of a page on another port.
@@ -247,8 +262,10 @@ try {
     const frameUrl = page.frames().find((f) => f.url().includes("/embed/")).url();
     check(frameUrl.includes(`/embed/${programmes.find((p) => p.date_iso === day).date}/`), `embed/today/ opened ${frameUrl}`);
     const items = await frame.locator(".embed-list li").count();
+    const moreLink = frame.locator(".embed-list + p a");
+    const rest = (await moreLink.count()) ? Number(latin(await moreLink.textContent()).replace(/\D/g, "")) : 0;
     const ofDay = programmes.filter((p) => p.date_iso <= day && day <= p.until_iso).length;
-    check(items === Math.min(ofDay, 50), `the widget lists ${items} programmes of ${ofDay}`);
+    check(items > 0 && items + rest === ofDay, `the widget lists ${items} programmes and ${rest} more, of ${ofDay}`);
     check((await frame.locator(".embed-list li a").first().getAttribute("target")) === null && (await frame.locator("base").getAttribute("target")) === "_blank", "the widget's links do not open a new tab");
     const cookies = await context.cookies();
     check(cookies.length === 0, `the widget set ${cookies.length} cookies`);

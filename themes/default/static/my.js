@@ -3,22 +3,18 @@
 // with (src/plan.rs, my_shard), listed day by day in time order; one
 // .ics of them made of the calendar entries rooz wrote (my/config.js has
 // the calendar's head and tail); a share link with the ids in its
-// fragment (#p=id,id), which opens here and can be adopted.
+// fragment (#p=id,id), which opens here and can be adopted (its field is
+// copied by rooz.js's copy buttons).
 (function () {
   "use strict";
   var box = document.querySelector("[data-my]");
   var root = new URL(box.getAttribute("data-root"), location.href);
   var config = null;
   var shards = {};
-  var waiting = {};
   window.roozMy = {
-    config: function (c) { config = c; ready(); },
-    shard: function (k, data) { shards[k] = data; if (waiting[k]) waiting[k](); }
+    config: function (c) { config = c; start(); },
+    shard: function (k, data) { shards[k] = data; }
   };
-  function ready() {
-    if (window.roozStars) start();
-    else document.addEventListener("DOMContentLoaded", start);
-  }
   function part(name) { return box.querySelector("[data-my-" + name + "]"); }
 
   // FNV-1a of the UTF-8 bytes, as src/plan.rs.
@@ -32,14 +28,7 @@
     return h % config.shards;
   }
   function load(k) {
-    if (shards[k]) return Promise.resolve(shards[k]);
-    return new Promise(function (resolve) {
-      waiting[k] = function () { resolve(shards[k]); };
-      var s = document.createElement("script");
-      s.src = new URL("my/p-" + k + ".js", root).href;
-      s.onerror = function () { resolve({}); };
-      document.head.appendChild(s);
-    });
+    return window.roozLoad(new URL("my/p-" + k + ".js", root).href).catch(function () {});
   }
   function lookup(ids) {
     var wanted = {};
@@ -160,6 +149,7 @@
     var theirs = shared();
     var ids = theirs || window.roozStars.list();
     part("shared").hidden = !theirs;
+    part("link").value = shareLink(ids);
     return lookup(ids).then(function (entries) { list(entries, !theirs); });
   }
 
@@ -173,17 +163,6 @@
       show();
     });
     part("ics").addEventListener("click", download);
-    part("share").addEventListener("click", function (event) {
-      var button = event.currentTarget;
-      var link = shareLink(shared() || window.roozStars.list());
-      var done = function () {
-        button.textContent = button.getAttribute("data-copied");
-        part("status").textContent = link;
-      };
-      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(link).then(done, done);
-      else done();
-      box.setAttribute("data-share-link", link);
-    });
     window.addEventListener("hashchange", show);
     window.addEventListener("storage", function (e) { if (e.key === window.roozStars.key) show(); });
     show();

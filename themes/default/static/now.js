@@ -11,21 +11,13 @@
   var root = new URL(box.getAttribute("data-root"), location.href);
   var MOST = 8;
   var days = {};
-  var waiting = {};
-  var week = null;
   window.roozNow = {
-    week: function (list) { week = list; start(); },
-    day: function (code, list) { days[code] = list; if (waiting[code]) waiting[code](); }
+    week: start,
+    day: function (code, list) { days[code] = list; }
   };
   function load(code) {
-    if (days[code]) return Promise.resolve(days[code]);
-    return new Promise(function (resolve) {
-      waiting[code] = function () { resolve(days[code]); };
-      var s = document.createElement("script");
-      s.src = new URL("now/" + code + ".js", root).href;
-      s.onerror = function () { resolve([]); };
-      document.head.appendChild(s);
-    });
+    return window.roozLoad(new URL("now/" + code + ".js", root).href)
+      .then(function () { return days[code] || []; }, function () { return []; });
   }
   function part(name) { return box.querySelector("[data-now-" + name + "]"); }
   function item(p) {
@@ -57,13 +49,17 @@
     }
     div.hidden = list.length === 0;
   }
+  // To the active worker, also on the first visit (before it controls
+  // this page).
   function prefetch(lists) {
-    if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+    if (!navigator.serviceWorker || !/^https?:$/.test(location.protocol)) return;
     var paths = [];
     lists.forEach(function (list) { list.forEach(function (p) { paths.push(p.h); }); });
-    navigator.serviceWorker.controller.postMessage({ type: "prefetch", paths: paths });
+    navigator.serviceWorker.ready.then(function (registration) {
+      registration.active.postMessage({ type: "prefetch", paths: paths });
+    });
   }
-  function start() {
+  function start(week) {
     var t = Date.now();
     var only = box.getAttribute("data-day");
     var first = week[0], last = week[week.length - 1];
@@ -86,7 +82,5 @@
       prefetch(lists);
     });
   }
-  var s = document.createElement("script");
-  s.src = new URL("now/week.js", root).href;
-  document.head.appendChild(s);
+  window.roozLoad(new URL("now/week.js", root).href);
 })();

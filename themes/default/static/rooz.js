@@ -1,11 +1,31 @@
 // What every page adds when scripts run; each page is complete without
 // them. Today on the week strip; the stars of "my programme" (kept in
 // localStorage, read by static/my.js); copy buttons; and, over http(s)
-// only, the service worker that keeps the site for offline reading.
+// only, the service worker that keeps the site for offline reading. It is
+// the first deferred script of every page, so the page's own scripts
+// (search, now, my) find roozLoad and roozStars.
 (function () {
   "use strict";
   var script = document.currentScript;
   var root = script ? new URL("../", script.src) : null;
+
+  // Loads a script file once (data files call back into the page as they
+  // run); resolves when it has run. Scripts, not fetch: they also load
+  // from file://.
+  var loading = {};
+  window.roozLoad = function (href) {
+    var url = new URL(href, document.baseURI).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = url;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { reject(new Error("cannot load " + url)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[url];
+  };
 
   var now = new Date();
   var pad = function (n) { return (n < 10 ? "0" : "") + n; };

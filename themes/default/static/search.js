@@ -10,7 +10,6 @@
   var cfg = null;
   var shards = {};
   var docs = {};
-  var waiting = {};
   window.roozSearch = {
     // search/config.js, loaded after this file, starts the page.
     config: function (c) { cfg = c; start(); },
@@ -20,17 +19,7 @@
 
   // Loads search/NAME.js once; resolves when it has run.
   function load(name, store, key) {
-    if (store[key]) return Promise.resolve();
-    if (!waiting[name]) {
-      waiting[name] = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = name + ".js";
-        s.onload = function () { resolve(); };
-        s.onerror = function () { reject(new Error("cannot load " + name)); };
-        document.head.appendChild(s);
-      });
-    }
-    return waiting[name];
+    return store[key] ? Promise.resolve() : window.roozLoad(name + ".js");
   }
 
   function dropped(code) {
