@@ -42,6 +42,15 @@ pub enum Rule {
     VenueClash,
     /// A county headquarters without head or secretary.
     CountyStaffMissing,
+    /// Programmes of one headquarters in one county, due by `as_of`,
+    /// without an outcome.
+    Unreported,
+    /// An outcome on a programme dated after `as_of`.
+    OutcomeEarly,
+    /// Actual participants far from the expected.
+    ParticipantsFarOff,
+    /// A cancelled programme whose outcome says it took place.
+    CancelledHeld,
 }
 
 impl Rule {
@@ -58,6 +67,10 @@ impl Rule {
             Rule::FocusUnserved => "focus-unserved",
             Rule::VenueClash => "venue-clash",
             Rule::CountyStaffMissing => "county-staff-missing",
+            Rule::Unreported => "unreported",
+            Rule::OutcomeEarly => "outcome-early",
+            Rule::ParticipantsFarOff => "participants-far-off",
+            Rule::CancelledHeld => "cancelled-held",
         }
     }
 }
@@ -106,6 +119,23 @@ pub enum Missed {
         county: CountyId,
         missing: Vec<Role>,
     },
+    Unreported {
+        headquarters: HeadquartersId,
+        county: Option<CountyId>,
+        programmes: Vec<ProgrammeId>,
+        as_of: Date,
+    },
+    OutcomeEarly {
+        programme: ProgrammeId,
+        as_of: Date,
+    },
+    ParticipantsFarOff {
+        programme: ProgrammeId,
+        actual: u32,
+        expected: u32,
+        factor: f64,
+    },
+    CancelledHeld(ProgrammeId),
 }
 
 /// One review finding: what missed, and where in the content it comes from.
@@ -129,6 +159,10 @@ impl Missed {
             Missed::FocusUnserved { .. } => Rule::FocusUnserved,
             Missed::VenueClash { .. } => Rule::VenueClash,
             Missed::CountyStaffMissing { .. } => Rule::CountyStaffMissing,
+            Missed::Unreported { .. } => Rule::Unreported,
+            Missed::OutcomeEarly { .. } => Rule::OutcomeEarly,
+            Missed::ParticipantsFarOff { .. } => Rule::ParticipantsFarOff,
+            Missed::CancelledHeld(_) => Rule::CancelledHeld,
         }
     }
 }
@@ -164,7 +198,54 @@ pub fn review(event: &Event, figures: &Figures) -> Vec<Finding> {
     focus(event, figures, &mut findings);
     findings.extend(figures.clashes.iter().map(|c| venue_clash(event, c)));
     county_staff(event, figures, &mut findings);
+    outcomes(event, figures, &mut findings);
     findings
+}
+
+fn outcomes(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
+    let outcome = |p: ProgrammeId| {
+        event
+            .programme(p)
+            .outcome
+            .as_ref()
+            .expect("outcome figures are of programmes with an outcome")
+    };
+    if let Some(as_of) = figures.as_of {
+        for owed in &figures.outcomes.owed {
+            out.push(Finding {
+                missed: Missed::Unreported {
+                    headquarters: owed.headquarters,
+                    county: owed.county,
+                    programmes: owed.programmes.clone(),
+                    as_of,
+                },
+                span: Some(event.programme(owed.programmes[0]).span.clone()),
+            });
+        }
+        for &programme in &figures.outcomes.early {
+            out.push(Finding {
+                missed: Missed::OutcomeEarly { programme, as_of },
+                span: Some(outcome(programme).held_span.clone()),
+            });
+        }
+    }
+    for far in &figures.outcomes.far_off {
+        out.push(Finding {
+            missed: Missed::ParticipantsFarOff {
+                programme: far.programme,
+                actual: far.actual,
+                expected: far.expected,
+                factor: event.reporting.participants_factor,
+            },
+            span: outcome(far.programme).participants_span.clone(),
+        });
+    }
+    for &p in &figures.outcomes.cancelled_held {
+        out.push(Finding {
+            missed: Missed::CancelledHeld(p),
+            span: Some(outcome(p).held_span.clone()),
+        });
+    }
 }
 
 fn women_targets(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
@@ -312,6 +393,7 @@ fn county_staff(event: &Event, figures: &Figures, out: &mut Vec<Finding>) {
 mod english {
     use super::*;
 
+    // Long because it is one arm per rule, each a sentence.
     pub fn message(missed: &Missed, event: &Event) -> String {
         match missed {
             Missed::WomenShare { share, .. } => format!(
@@ -371,7 +453,59 @@ mod english {
                 date,
             } => clash(*earlier, *later, *date, event),
             Missed::CountyStaffMissing { county, missing } => staff(*county, missing, event),
+            Missed::Unreported {
+                headquarters,
+                county,
+                programmes,
+                as_of,
+            } => unreported(*headquarters, *county, programmes, *as_of, event),
+            Missed::OutcomeEarly { programme, as_of } => {
+                let p = event.programme(*programme);
+                format!(
+                    "'{}' has an outcome, but it is dated {}, after the reporting day {}",
+                    p.id,
+                    p.date.code(event.calendar),
+                    as_of.code(event.calendar)
+                )
+            }
+            Missed::ParticipantsFarOff {
+                programme,
+                actual,
+                expected,
+                ..
+            } => format!(
+                "'{}' reports {actual} participants against {expected} expected",
+                event.programme(*programme).id
+            ),
+            Missed::CancelledHeld(p) => format!(
+                "'{}' is cancelled, but its outcome says it was held",
+                event.programme(*p).id
+            ),
         }
+    }
+
+    fn unreported(
+        headquarters: HeadquartersId,
+        county: Option<CountyId>,
+        programmes: &[ProgrammeId],
+        as_of: Date,
+        event: &Event,
+    ) -> String {
+        let office = match county {
+            Some(c) => format!("county '{}'", event.county(c).id),
+            None => "province-wide".to_string(),
+        };
+        let ids: Vec<&str> = programmes
+            .iter()
+            .map(|&p| event.programme(p).id.as_str())
+            .collect();
+        format!(
+            "headquarters '{}', {office}: {} due by {} without an outcome: {}",
+            event.headquarters(headquarters).id,
+            plural(programmes.len(), "programme"),
+            as_of.code(event.calendar),
+            ids.join(", ")
+        )
     }
 
     /// `(3 of 8)`.
@@ -469,6 +603,23 @@ mod english {
             Missed::VenueClash { .. } => "one programme at a time at each venue".into(),
             Missed::CountyStaffMissing { .. } => {
                 "staff: { head: … (the governor), secretary: … (the district commander) }".into()
+            }
+            Missed::Unreported { .. } => {
+                "an 'outcome:' for every programme held by the reporting day (reporting.as_of)"
+                    .into()
+            }
+            Missed::OutcomeEarly { .. } => {
+                "outcomes only for programmes up to the reporting day (or a later --as-of)".into()
+            }
+            Missed::ParticipantsFarOff {
+                expected, factor, ..
+            } => format!(
+                "between {} and {} (expected_participants {expected}, reporting.participants_factor {factor})",
+                (f64::from(*expected) / factor).ceil(),
+                (f64::from(*expected) * factor).floor()
+            ),
+            Missed::CancelledHeld(_) => {
+                "'held: no' for a cancelled programme, or a status other than cancelled".into()
             }
         }
     }

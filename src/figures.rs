@@ -80,10 +80,102 @@ pub struct Counts {
     /// The women's-domain share of the active programmes.
     #[serde(skip)]
     pub women: Share,
+    /// What was held of the active programmes, as of `as_of`.
+    #[serde(skip)]
+    pub execution: Execution,
+}
+
+/// Where a programme stands after its day, as of `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Its outcome is given.
+    Reported(Held),
+    /// Its last day has come by `as_of`, and no outcome is given.
+    Unreported,
+    /// Not yet due, and no outcome.
+    Ahead,
+}
+
+/// Where `p` stands as of `as_of`.
+pub fn state(p: &Programme, as_of: Option<Date>) -> State {
+    match (&p.outcome, p.is_due(as_of)) {
+        (Some(o), _) => State::Reported(o.held),
+        (None, true) => State::Unreported,
+        (None, false) => State::Ahead,
+    }
+}
+
+/// The outcomes of a group's active programmes: those reported, and those
+/// due by `as_of` and not reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Execution {
+    /// Reported or unreported: what the outcome shares are of.
+    pub due: usize,
+    pub held: usize,
+    pub partly: usize,
+    pub not_held: usize,
+    pub postponed: usize,
+    pub unreported: usize,
+    /// Expected participants of the due programmes.
+    pub expected: u64,
+    /// Participants reported.
+    pub actual: u64,
+    /// Women among them, where reported.
+    pub women_actual: u64,
+    /// The women's-domain share of the programmes that took place (held
+    /// or partly), beside the planned one ([`Counts::women`]).
+    #[serde(skip)]
+    pub women: Share,
+    /// Media items about the programmes.
+    pub coverage: usize,
+}
+
+impl Execution {
+    fn add(&mut self, p: &Programme, as_of: Option<Date>) {
+        let state = state(p, as_of);
+        if state == State::Ahead {
+            return;
+        }
+        self.due += 1;
+        self.expected += p.expected_participants.map_or(0, u64::from);
+        match state {
+            State::Reported(Held::Yes) => self.held += 1,
+            State::Reported(Held::Partly) => self.partly += 1,
+            State::Reported(Held::No) => self.not_held += 1,
+            State::Reported(Held::Postponed) => self.postponed += 1,
+            State::Unreported | State::Ahead => self.unreported += 1,
+        }
+        let Some(o) = &p.outcome else { return };
+        self.actual += o.participants.map_or(0, u64::from);
+        self.women_actual += o.women_participants.map_or(0, u64::from);
+        self.coverage += o.coverage.len();
+        if o.held.took_place() {
+            self.women.whole += 1;
+            self.women.part += usize::from(p.women);
+        }
+    }
+
+    /// The programmes that took place, in whole or in part.
+    pub fn took_place(&self) -> usize {
+        self.held + self.partly
+    }
+
+    /// The programmes whose outcome is given.
+    pub fn reported(&self) -> usize {
+        self.due - self.unreported
+    }
+
+    /// A share of the due programmes.
+    pub fn of_due(&self, part: usize) -> Share {
+        Share {
+            part,
+            whole: self.due,
+        }
+    }
 }
 
 impl Counts {
-    fn add(&mut self, p: &Programme) {
+    fn add(&mut self, p: &Programme, as_of: Option<Date>) {
         self.programmes += 1;
         match p.status {
             Status::Draft => self.drafts += 1,
@@ -99,6 +191,7 @@ impl Counts {
             self.participants += p.expected_participants.map_or(0, u64::from);
             self.women.whole += 1;
             self.women.part += usize::from(p.women);
+            self.execution.add(p, as_of);
         }
     }
 
@@ -194,9 +287,53 @@ pub struct Clash {
     pub date: Date,
 }
 
+/// Programmes one office owes an outcome for: its headquarters, in one
+/// county (or province-wide).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owed {
+    pub headquarters: HeadquartersId,
+    pub county: Option<CountyId>,
+    /// In content order.
+    pub programmes: Vec<ProgrammeId>,
+}
+
+/// A programme whose actual participants are far from the expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FarOff {
+    pub programme: ProgrammeId,
+    pub actual: u32,
+    pub expected: u32,
+}
+
+/// What the outcomes say beyond the counts: who owes what, and what to
+/// look at again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcomes {
+    /// Whether any programme has an outcome.
+    pub any: bool,
+    /// Unreported programmes, by headquarters then county.
+    pub owed: Vec<Owed>,
+    /// Programmes with an outcome dated after `as_of`.
+    pub early: Vec<ProgrammeId>,
+    /// Actual participants beyond the factor of the expected.
+    pub far_off: Vec<FarOff>,
+    /// Cancelled programmes whose outcome says they took place.
+    pub cancelled_held: Vec<ProgrammeId>,
+    /// Active programmes with a highlight, with their media items.
+    pub highlights: Vec<(ProgrammeId, usize)>,
+    /// The active programmes with the most media items (at most
+    /// [`MOST_COVERED`]), most first, then in content order.
+    pub most_covered: Vec<(ProgrammeId, usize)>,
+}
+
+/// How many programmes the "most covered" list names.
+pub const MOST_COVERED: usize = 10;
+
 /// Every figure of the event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
+    /// Outcomes are counted up to and including this day.
+    pub as_of: Option<Date>,
     pub totals: Counts,
     pub women_target: Option<f64>,
     /// Per day of the week (a multi-day programme on each of its days).
@@ -216,9 +353,16 @@ pub struct Figures {
     /// Per county.
     pub staff: Vec<Staff>,
     pub clashes: Vec<Clash>,
+    pub outcomes: Outcomes,
 }
 
 impl Figures {
+    /// Whether the execution of the week is reported on: an outcome is
+    /// given, or outcomes are due.
+    pub fn reports_execution(&self) -> bool {
+        self.outcomes.any || self.as_of.is_some()
+    }
+
     /// The women's-domain share of the whole event against its target.
     pub fn women_meets(&self) -> Option<bool> {
         self.totals.women_meets(self.women_target)
@@ -253,7 +397,9 @@ fn uncovered(groups: &[Counts]) -> impl Iterator<Item = usize> + '_ {
 /// Measures the event: one pass over the programmes for the counts, then
 /// the central programmes, focus, staff and clashes.
 pub fn measure(event: &Event) -> Figures {
+    let as_of = event.reporting.as_of;
     let mut figures = Figures {
+        as_of,
         totals: Counts::default(),
         women_target: event.targets.women_share,
         by_day: vec![Counts::default(); event.days.len()],
@@ -267,9 +413,10 @@ pub fn measure(event: &Event) -> Figures {
         focus: Vec::new(),
         staff: Vec::new(),
         clashes: Vec::new(),
+        outcomes: Outcomes::default(),
     };
     for p in &event.programmes {
-        figures.totals.add(p);
+        figures.totals.add(p, as_of);
         for date in p.date.through(p.until) {
             let Some(day) = usize::try_from(event.start.days_until(date))
                 .ok()
@@ -277,19 +424,19 @@ pub fn measure(event: &Event) -> Figures {
             else {
                 continue;
             };
-            figures.by_day[day].add(p);
+            figures.by_day[day].add(p, as_of);
             if let Some(c) = p.county {
-                figures.by_county_day[c.index()][day].add(p);
+                figures.by_county_day[c.index()][day].add(p, as_of);
             }
         }
-        figures.by_headquarters[p.headquarters.index()].add(p);
-        figures.by_stratum[p.stratum.index()].add(p);
+        figures.by_headquarters[p.headquarters.index()].add(p, as_of);
+        figures.by_stratum[p.stratum.index()].add(p, as_of);
         match p.county {
-            Some(c) => figures.by_county[c.index()].add(p),
-            None => figures.province_wide.add(p),
+            Some(c) => figures.by_county[c.index()].add(p, as_of),
+            None => figures.province_wide.add(p, as_of),
         }
         for a in &p.axes {
-            figures.by_axis[a.index()].add(p);
+            figures.by_axis[a.index()].add(p, as_of);
         }
     }
     let active: Vec<(ProgrammeId, &Programme)> = event
@@ -303,7 +450,68 @@ pub fn measure(event: &Event) -> Figures {
     figures.focus = focus(event, &active);
     figures.staff = staff(event);
     figures.clashes = clashes(&active);
+    figures.outcomes = outcomes(event, &active);
     figures
+}
+
+/// Who owes which outcomes, the outcomes to look at again, and the media
+/// coverage of highlights and of the most covered programmes.
+fn outcomes(event: &Event, active: &[(ProgrammeId, &Programme)]) -> Outcomes {
+    let as_of = event.reporting.as_of;
+    let factor = event.reporting.participants_factor;
+    let mut owed: BTreeMap<(HeadquartersId, Option<CountyId>), Vec<ProgrammeId>> = BTreeMap::new();
+    let mut out = Outcomes {
+        any: event.programmes.iter().any(|p| p.outcome.is_some()),
+        ..Outcomes::default()
+    };
+    for &(id, p) in active {
+        if state(p, as_of) == State::Unreported {
+            owed.entry((p.headquarters, p.county)).or_default().push(id);
+        }
+        let coverage = p.outcome.as_ref().map_or(0, |o| o.coverage.len());
+        if p.highlight.is_some() {
+            out.highlights.push((id, coverage));
+        }
+        if coverage > 0 {
+            out.most_covered.push((id, coverage));
+        }
+        let Some(o) = &p.outcome else { continue };
+        if as_of.is_some_and(|d| p.date > d) {
+            out.early.push(id);
+        }
+        if let (Some(actual), Some(expected)) = (o.participants, p.expected_participants)
+            && o.held.took_place()
+            && expected > 0
+            && (f64::from(actual) * factor < f64::from(expected)
+                || f64::from(actual) > f64::from(expected) * factor)
+        {
+            out.far_off.push(FarOff {
+                programme: id,
+                actual,
+                expected,
+            });
+        }
+    }
+    out.cancelled_held = event
+        .programmes
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.status == Status::Cancelled)
+        .filter(|(_, p)| p.outcome.as_ref().is_some_and(|o| o.held.took_place()))
+        .map(|(i, _)| ProgrammeId::new(i))
+        .collect();
+    out.owed = owed
+        .into_iter()
+        .map(|((headquarters, county), programmes)| Owed {
+            headquarters,
+            county,
+            programmes,
+        })
+        .collect();
+    // Stable: equal counts stay in content order.
+    out.most_covered.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    out.most_covered.truncate(MOST_COVERED);
+    out
 }
 
 fn central(event: &Event, active: &[(ProgrammeId, &Programme)]) -> Vec<Central> {

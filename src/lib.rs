@@ -67,13 +67,17 @@ pub struct Reviewed {
 
 /// Loads the site at `root` and reviews it: stages load, measure, check
 /// and report.
-pub fn check_site(root: &Path) -> Result<Checked, SiteError> {
-    check_site_with(root, &Memo::passing())
+pub fn check_site(root: &Path, overrides: &load::Overrides) -> Result<Checked, SiteError> {
+    check_site_with(root, &Memo::passing(), overrides)
 }
 
 /// [`check_site`], reading the content through `memo`.
-pub fn check_site_with(root: &Path, memo: &Memo) -> Result<Checked, SiteError> {
-    let loaded = load::load_with(root, memo)?;
+pub fn check_site_with(
+    root: &Path,
+    memo: &Memo,
+    overrides: &load::Overrides,
+) -> Result<Checked, SiteError> {
+    let loaded = load::load_with(root, memo, overrides)?;
     let sources = &loaded.sources;
     let outcome = loaded.result.map(|event| {
         let figures = figures::measure(&event);
@@ -104,6 +108,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub typeset: Typeset,
+    /// What the command line says over the content (`--as-of`).
+    pub overrides: load::Overrides,
 }
 
 /// What a build does with share cards, press kits and PDFs.
@@ -275,7 +281,8 @@ pub fn build_in(
 
     let mut clock = Stopwatch::start();
     progress.stage("load and review");
-    let checked = check_site_with(&options.root, &session.memo).map_err(BuildError::Site)?;
+    let checked = check_site_with(&options.root, &session.memo, &options.overrides)
+        .map_err(BuildError::Site)?;
     clock.lap("load and review");
     let Reviewed {
         event,

@@ -55,6 +55,10 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Outcomes are reported up to this day (YYYY-MM-DD in the event's
+        /// calendar), over reporting.as_of.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Build, serve the site on this computer, and rebuild and reload the
     /// open pages on every change; errors show in the browser.
@@ -99,6 +103,10 @@ enum Command {
         /// How to print the result.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Outcomes are reported up to this day (YYYY-MM-DD in the event's
+        /// calendar), over reporting.as_of.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Print the consolidated review: figures, shares against targets, findings.
     #[command(
@@ -111,6 +119,10 @@ enum Command {
         /// How to print it.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// Outcomes are reported up to this day (YYYY-MM-DD in the event's
+        /// calendar), over reporting.as_of.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Start a new event: a small, commented example that checks and builds.
     #[command(
@@ -157,6 +169,7 @@ enum Format {
 }
 
 use rooz::console::{CONTENT_ERROR, MISUSE, OK, Verbosity};
+use rooz::load::Overrides;
 
 /// Long because every command's arguments are taken apart here, in one
 /// match, and handed to that command's function.
@@ -175,6 +188,7 @@ fn main() -> ExitCode {
             drafts,
             no_typeset,
             timings,
+            as_of,
         } => build(
             &rooz::BuildOptions {
                 root,
@@ -182,6 +196,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 typeset: typeset(no_typeset),
+                overrides: Overrides { as_of },
             },
             match timings {
                 true => verbosity.max(Verbosity::Verbose),
@@ -203,13 +218,18 @@ fn main() -> ExitCode {
                 base_url: None,
                 drafts,
                 typeset: typeset(no_typeset),
+                overrides: Overrides::default(),
             },
             interface,
             port,
             open,
             verbosity,
         }),
-        Command::Report { root, format } => report(&root, format),
+        Command::Report {
+            root,
+            format,
+            as_of,
+        } => report(&root, format, &Overrides { as_of }),
         Command::New { dir, locale } => new(&dir, locale, verbosity),
         Command::Completions { shell } => {
             use clap::CommandFactory;
@@ -221,7 +241,8 @@ fn main() -> ExitCode {
             root,
             strict,
             format,
-        } => check(&root, strict, format, verbosity),
+            as_of,
+        } => check(&root, strict, format, &Overrides { as_of }, verbosity),
     };
     ExitCode::from(code)
 }
@@ -452,8 +473,14 @@ fn import_failed(err: &mut impl Write, e: rooz::import::ImportError) -> u8 {
     }
 }
 
-fn check(root: &std::path::Path, strict: bool, format: Format, verbosity: Verbosity) -> u8 {
-    let checked = match rooz::check_site(root) {
+fn check(
+    root: &std::path::Path,
+    strict: bool,
+    format: Format,
+    overrides: &Overrides,
+    verbosity: Verbosity,
+) -> u8 {
+    let checked = match rooz::check_site(root, overrides) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -522,8 +549,8 @@ fn check(root: &std::path::Path, strict: bool, format: Format, verbosity: Verbos
     if failed { CONTENT_ERROR } else { OK }
 }
 
-fn report(root: &std::path::Path, format: ReportFormat) -> u8 {
-    let checked = match rooz::check_site(root) {
+fn report(root: &std::path::Path, format: ReportFormat, overrides: &Overrides) -> u8 {
+    let checked = match rooz::check_site(root, overrides) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

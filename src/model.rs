@@ -77,6 +77,7 @@ pub struct Event {
     pub page_size: usize,
     pub targets: Targets,
     pub bulletins: BulletinSettings,
+    pub reporting: Reporting,
     pub days: Vec<Day>,
     pub axes: Vec<Axis>,
     pub headquarters: Vec<Headquarters>,
@@ -125,6 +126,33 @@ pub struct StaffRoles {
 pub struct Targets {
     pub women_share: Option<f64>,
     pub central_per_stratum: Option<u32>,
+}
+
+/// How outcomes are reported after the week (`reporting:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reporting {
+    /// Outcomes are reported up to and including this day (`as_of`, or
+    /// `--as-of`): a programme that ended by then with no outcome is
+    /// unreported. `None`: nothing is due yet.
+    pub as_of: Option<Date>,
+    /// Where `as_of` was written, when in `event.yaml`.
+    pub as_of_span: Option<Span>,
+    /// Actual participants under expected / factor or over expected ×
+    /// factor are a finding (`participants_factor`).
+    pub participants_factor: f64,
+}
+
+/// Unless `reporting.participants_factor` says.
+pub const DEFAULT_PARTICIPANTS_FACTOR: f64 = 10.0;
+
+impl Default for Reporting {
+    fn default() -> Self {
+        Reporting {
+            as_of: None,
+            as_of_span: None,
+            participants_factor: DEFAULT_PARTICIPANTS_FACTOR,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -296,6 +324,8 @@ pub struct Programme {
     pub contact: Option<String>,
     pub highlight: Option<Highlight>,
     pub description: Option<Markdown>,
+    /// What was actually held, once reported.
+    pub outcome: Option<Outcome>,
     /// The programme's entry (its `id` key) in its file.
     pub span: Span,
     pub venue_span: Option<Span>,
@@ -319,6 +349,107 @@ impl Programme {
     /// Counted in figures and review: published and not cancelled.
     pub fn is_active(&self) -> bool {
         self.status.is_published() && self.status != Status::Cancelled
+    }
+
+    /// Whether its outcome is owed by `as_of`: its last day has come.
+    pub fn is_due(&self, as_of: Option<Date>) -> bool {
+        as_of.is_some_and(|d| self.until <= d)
+    }
+}
+
+/// Whether a programme took place (`outcome.held`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Held {
+    Yes,
+    Partly,
+    No,
+    Postponed,
+}
+
+impl Held {
+    pub const NAMES: [&'static str; 4] = ["yes", "partly", "no", "postponed"];
+
+    pub fn parse(s: &str) -> Option<Held> {
+        match s {
+            "yes" => Some(Held::Yes),
+            "partly" => Some(Held::Partly),
+            "no" => Some(Held::No),
+            "postponed" => Some(Held::Postponed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Held in whole or in part: people came.
+    pub fn took_place(self) -> bool {
+        matches!(self, Held::Yes | Held::Partly)
+    }
+}
+
+/// What was actually held: reported after the programme's day.
+#[derive(Debug)]
+pub struct Outcome {
+    pub held: Held,
+    /// The day it was (or is now to be) held, when it moved.
+    pub date: Option<Date>,
+    pub until: Option<Date>,
+    /// Actual participants; only when it took place.
+    pub participants: Option<u32>,
+    pub women_participants: Option<u32>,
+    pub note: Option<Markdown>,
+    pub photos: Vec<Photo>,
+    pub coverage: Vec<Coverage>,
+    /// The `outcome` key.
+    pub span: Span,
+    pub held_span: Span,
+    pub participants_span: Option<Span>,
+}
+
+/// A photo of what was held: a file under `content/` and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// As written (forward slashes, relative to `content/`).
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One media item about a programme (`outcome.coverage`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub title: String,
+    /// Always `https:`.
+    pub url: String,
+    pub outlet: Option<String>,
+    pub kind: CoverageKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverageKind {
+    News,
+    Video,
+    Post,
+    Tv,
+    Radio,
+}
+
+impl CoverageKind {
+    pub const NAMES: [&'static str; 5] = ["news", "video", "post", "tv", "radio"];
+
+    pub fn parse(s: &str) -> Option<CoverageKind> {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == s)
+            .map(|i| [Self::News, Self::Video, Self::Post, Self::Tv, Self::Radio][i])
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
     }
 }
 

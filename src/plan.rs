@@ -69,6 +69,8 @@ pub enum Page {
     /// One county headquarters' bulletin of a day.
     CountyBulletin(CountyId, usize),
     Report,
+    /// The week in review: what was held, once outcomes are reported.
+    Review,
     /// The search page.
     Search,
     NotFound,
@@ -111,6 +113,7 @@ impl Page {
             Page::Bulletin(n) => format!("bulletins/{}/", day(n)),
             Page::CountyBulletin(c, n) => format!("bulletins/{}/{}/", event.county(c).id, day(n)),
             Page::Report => "report/".into(),
+            Page::Review => "review/".into(),
             Page::Search => "search/".into(),
             Page::Offline => "offline/".into(),
             Page::MyProgramme => "my/".into(),
@@ -180,6 +183,7 @@ impl Page {
             Page::BulletinsIndex => "bulletins.html",
             Page::Bulletin(_) | Page::CountyBulletin(..) => "bulletin.html",
             Page::Report => "report.html",
+            Page::Review => "review.html",
             Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Offline => "offline.html",
@@ -341,6 +345,46 @@ pub enum Job {
     MyConfig,
     /// `my/p-K.js`: the programmes whose id hashes to shard K.
     MyShard(usize),
+    /// A photo of what was held (a path under `content/`), resized.
+    Photo(String, PhotoSize),
+}
+
+/// The sizes a photo of an outcome is shown at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhotoSize {
+    /// In the gallery of the page.
+    Thumb,
+    /// Opened from it.
+    Full,
+}
+
+impl PhotoSize {
+    pub const ALL: [PhotoSize; 2] = [PhotoSize::Thumb, PhotoSize::Full];
+
+    /// The widest it is, in pixels.
+    pub fn max_width(self) -> u32 {
+        match self {
+            PhotoSize::Thumb => 480,
+            PhotoSize::Full => 1600,
+        }
+    }
+
+    /// The pixels of a `width` × `height` photo at this size: as wide as
+    /// the size allows, never wider than the photo, its proportions kept.
+    pub fn fit(self, width: u32, height: u32) -> (u32, u32) {
+        let w = width.min(self.max_width()).max(1);
+        let h = (u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width.max(1));
+        (w, u32::try_from(h).unwrap_or(u32::MAX).max(1))
+    }
+}
+
+/// Where a photo of an outcome goes at `size`: beside where it would be
+/// copied, named by its width (`media/x/rally-480.jpg`).
+pub fn photo_path(content_path: &str, size: PhotoSize) -> String {
+    let stem = content_path
+        .rsplit_once('.')
+        .map_or(content_path, |(stem, _)| stem);
+    media_path(&format!("{stem}-{}.jpg", size.max_width()))
 }
 
 impl Job {
@@ -441,6 +485,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::EmbedToday,
         Page::EmbedHighlights,
     ];
+    if site.figures.reports_execution() {
+        pages.push(Page::Review);
+    }
     let mut list = |page: Page, len: usize| {
         pages.extend((0..site.parts(len)).map(|part| page.with_part(part)));
     };
@@ -733,9 +780,20 @@ fn media(site: &Site, content_dir: &std::path::Path) -> Vec<Output> {
         .collect();
     media.sort_unstable();
     media.dedup();
+    let mut photos: Vec<&str> = site
+        .programmes
+        .iter()
+        .filter_map(|&id| site.event.programme(id).outcome.as_ref())
+        .flat_map(|o| o.photos.iter().map(|p| p.path.as_str()))
+        .collect();
+    photos.sort_unstable();
+    photos.dedup();
     media
         .into_iter()
         .map(|m| output(media_path(m), Job::Copy(content_dir.join(m))))
+        .chain(photos.into_iter().flat_map(|p| {
+            PhotoSize::ALL.map(|size| output(photo_path(p, size), Job::Photo(p.to_string(), size)))
+        }))
         .collect()
 }
 

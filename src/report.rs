@@ -32,6 +32,101 @@ pub struct Report {
     pub uncovered: Uncovered,
     pub county_staff: Vec<StaffRow>,
     pub findings: Vec<FindingRow>,
+    /// What was held: whenever an outcome is given or outcomes are due
+    /// ([`Figures::reports_execution`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub execution: Option<ExecutionReport>,
+}
+
+/// The execution of the week beside its plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExecutionReport {
+    /// The reporting day, in the event's calendar, and ISO.
+    pub as_of: Option<String>,
+    pub as_of_iso: Option<String>,
+    #[serde(skip)]
+    pub as_of_date: Option<Date>,
+    pub totals: ExecutionRow,
+    pub by_day: Vec<ExecutionRow>,
+    pub by_headquarters: Vec<ExecutionRow>,
+    pub by_stratum: Vec<ExecutionRow>,
+    /// Per county, then one row for programmes without a county.
+    pub by_county: Vec<ExecutionRow>,
+    pub women: WomenHeld,
+    /// Active programmes with a highlight, and their media items.
+    pub highlights: Vec<Covered>,
+    /// The programmes with the most media items, most first.
+    pub most_covered: Vec<Covered>,
+    /// Unreported programmes per office (headquarters in a county).
+    pub unreported: Vec<OwedRow>,
+    /// Outcomes of programmes dated after `as_of`.
+    pub early: Vec<Named>,
+    /// Actual participants beyond `participants_factor` of the expected.
+    pub far_off: Vec<FarOffRow>,
+    /// Cancelled programmes whose outcome says they took place.
+    pub cancelled_held: Vec<Named>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FarOffRow {
+    pub programme: Named,
+    pub actual: u32,
+    pub expected: u32,
+}
+
+/// The outcomes of one group (or of the event).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExecutionRow {
+    /// `None` for the event's totals.
+    #[serde(skip)]
+    pub subject: Option<Subject>,
+    pub id: Option<String>,
+    pub title: String,
+    /// Programmes whose outcome is given or owed.
+    pub due: usize,
+    pub held: usize,
+    pub partly: usize,
+    pub not_held: usize,
+    pub postponed: usize,
+    pub unreported: usize,
+    /// Held or partly, of the due ones.
+    pub took_place_ratio: f64,
+    pub unreported_ratio: f64,
+    /// Expected participants of the due programmes, and those reported.
+    pub expected_participants: u64,
+    pub actual_participants: u64,
+    pub women_participants: u64,
+    /// Media items.
+    pub coverage: usize,
+}
+
+/// The women's-domain share of what was held beside the planned one.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WomenHeld {
+    pub planned: Share,
+    pub planned_ratio: f64,
+    pub held: Share,
+    pub held_ratio: f64,
+}
+
+/// A programme and its media items.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Covered {
+    #[serde(skip)]
+    pub programme: ProgrammeId,
+    pub id: String,
+    pub title: String,
+    pub headquarters: String,
+    pub coverage: usize,
+}
+
+/// What one office owes: its unreported programmes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OwedRow {
+    pub headquarters: Named,
+    /// `null`: province-wide.
+    pub county: Option<Named>,
+    pub programmes: Vec<Named>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -166,6 +261,15 @@ pub struct Named {
     pub title: String,
 }
 
+impl Named {
+    pub fn of(id: &str, title: &str) -> Named {
+        Named {
+            id: id.to_string(),
+            title: title.to_string(),
+        }
+    }
+}
+
 impl Serialize for Named {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.id)
@@ -247,6 +351,140 @@ pub fn report(event: &Event, figures: &Figures, findings: &[Finding], sources: &
             .iter()
             .map(|f| finding_row(event, f, sources))
             .collect(),
+        execution: figures
+            .reports_execution()
+            .then(|| execution(event, figures)),
+    }
+}
+
+/// The execution section: outcomes counted by the same breakdowns as the
+/// plan, the women's share held, the coverage, and what is owed.
+/// Long because it names every list of the section, field by field.
+fn execution(event: &Event, figures: &Figures) -> ExecutionReport {
+    let rows = |groups: &[Counts], subject: &dyn Fn(usize) -> Subject| -> Vec<ExecutionRow> {
+        groups
+            .iter()
+            .enumerate()
+            .map(|(i, c)| execution_row(event, Some(subject(i)), c))
+            .collect()
+    };
+    let covered = |&(p, coverage): &(ProgrammeId, usize)| {
+        let programme = event.programme(p);
+        Covered {
+            programme: p,
+            id: programme.id.clone(),
+            title: programme.title.clone(),
+            headquarters: event.headquarters(programme.headquarters).id.clone(),
+            coverage,
+        }
+    };
+    let mut by_county = rows(&figures.by_county, &|i| {
+        Subject::County(Some(CountyId::new(i)))
+    });
+    if figures.province_wide.programmes > 0 {
+        by_county.push(execution_row(
+            event,
+            Some(Subject::County(None)),
+            &figures.province_wide,
+        ));
+    }
+    let t = &figures.totals;
+    let programme = |p: ProgrammeId| {
+        let p = event.programme(p);
+        Named::of(&p.id, &p.title)
+    };
+    ExecutionReport {
+        early: figures
+            .as_of
+            .map(|_| {
+                figures
+                    .outcomes
+                    .early
+                    .iter()
+                    .map(|&p| programme(p))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        far_off: figures
+            .outcomes
+            .far_off
+            .iter()
+            .map(|f| FarOffRow {
+                programme: programme(f.programme),
+                actual: f.actual,
+                expected: f.expected,
+            })
+            .collect(),
+        cancelled_held: figures
+            .outcomes
+            .cancelled_held
+            .iter()
+            .map(|&p| programme(p))
+            .collect(),
+        as_of: figures.as_of.map(|d| d.code(event.calendar)),
+        as_of_iso: figures.as_of.map(Date::iso_code),
+        as_of_date: figures.as_of,
+        totals: execution_row(event, None, t),
+        by_day: rows(&figures.by_day, &|i| Subject::Day(event.days[i].date)),
+        by_headquarters: rows(&figures.by_headquarters, &|i| {
+            Subject::Headquarters(HeadquartersId::new(i))
+        }),
+        by_stratum: rows(&figures.by_stratum, &|i| {
+            Subject::Stratum(StratumId::new(i))
+        }),
+        by_county,
+        women: WomenHeld {
+            planned: t.women,
+            planned_ratio: t.women.ratio(),
+            held: t.execution.women,
+            held_ratio: t.execution.women.ratio(),
+        },
+        highlights: figures.outcomes.highlights.iter().map(covered).collect(),
+        most_covered: figures.outcomes.most_covered.iter().map(covered).collect(),
+        unreported: figures
+            .outcomes
+            .owed
+            .iter()
+            .map(|o| {
+                let hq = event.headquarters(o.headquarters);
+                OwedRow {
+                    headquarters: Named::of(&hq.id, &hq.title),
+                    county: o.county.map(|c| {
+                        let c = event.county(c);
+                        Named::of(&c.id, &c.title)
+                    }),
+                    programmes: o.programmes.iter().map(|&p| programme(p)).collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn execution_row(event: &Event, subject: Option<Subject>, c: &Counts) -> ExecutionRow {
+    let (id, title) = match subject {
+        Some(s) => {
+            let (id, title, _) = named(event, s);
+            (id, title)
+        }
+        None => (None, event.title.clone()),
+    };
+    let x = &c.execution;
+    ExecutionRow {
+        subject,
+        id,
+        title,
+        due: x.due,
+        held: x.held,
+        partly: x.partly,
+        not_held: x.not_held,
+        postponed: x.postponed,
+        unreported: x.unreported,
+        took_place_ratio: x.of_due(x.took_place()).ratio(),
+        unreported_ratio: x.of_due(x.unreported).ratio(),
+        expected_participants: x.expected,
+        actual_participants: x.actual,
+        women_participants: x.women_actual,
+        coverage: x.coverage,
     }
 }
 
@@ -276,7 +514,29 @@ fn rows(
 }
 
 fn row(event: &Event, figures: &Figures, subject: Subject, c: &Counts) -> Row {
-    let (id, title, breakdown) = match subject {
+    let (id, title, breakdown) = named(event, subject);
+    Row {
+        subject,
+        id,
+        title,
+        active: c.active,
+        reviewed: c.reviewed,
+        drafts: c.drafts,
+        cancelled: c.cancelled,
+        participants: c.participants,
+        women: c.women,
+        women_ratio: c.women.ratio(),
+        women_pass: breakdown
+            .judged()
+            .then(|| c.women_meets(figures.women_target))
+            .flatten(),
+    }
+}
+
+/// A row's id (the ISO date for days; `None` for the programmes without a
+/// county), title and breakdown.
+fn named(event: &Event, subject: Subject) -> (Option<String>, String, Breakdown) {
+    match subject {
         Subject::Day(date) => {
             let n = usize::try_from(event.start.days_until(date)).unwrap_or(0);
             (
@@ -302,22 +562,6 @@ fn row(event: &Event, figures: &Figures, subject: Subject, c: &Counts) -> Row {
             let a = event.axis(a);
             (Some(a.id.clone()), a.title.clone(), Breakdown::Axis)
         }
-    };
-    Row {
-        subject,
-        id,
-        title,
-        active: c.active,
-        reviewed: c.reviewed,
-        drafts: c.drafts,
-        cancelled: c.cancelled,
-        participants: c.participants,
-        women: c.women,
-        women_ratio: c.women.ratio(),
-        women_pass: breakdown
-            .judged()
-            .then(|| c.women_meets(figures.women_target))
-            .flatten(),
     }
 }
 
@@ -368,10 +612,7 @@ fn focus(event: &Event, figures: &Figures) -> Vec<FocusRow> {
 }
 
 fn uncovered(event: &Event, figures: &Figures) -> Uncovered {
-    let named = |id: &str, title: &str| Named {
-        id: id.to_string(),
-        title: title.to_string(),
-    };
+    let named = Named::of;
     Uncovered {
         headquarters: figures
             .uncovered_headquarters()
@@ -419,6 +660,26 @@ fn finding_row(event: &Event, f: &Finding, sources: &Sources) -> FindingRow {
     }
 }
 
+impl ExecutionReport {
+    /// The breakdowns with their rows, in the order of the plan's.
+    pub fn breakdowns(&self) -> [(Breakdown, &[ExecutionRow]); 4] {
+        [
+            (Breakdown::Day, self.by_day.as_slice()),
+            (Breakdown::Headquarters, &self.by_headquarters),
+            (Breakdown::Stratum, &self.by_stratum),
+            (Breakdown::County, &self.by_county),
+        ]
+    }
+
+    /// The execution row of a plan's row, when its breakdown has one.
+    fn row_of(&self, breakdown: Breakdown, subject: Subject) -> Option<&ExecutionRow> {
+        self.breakdowns()
+            .into_iter()
+            .find(|(b, _)| *b == breakdown)
+            .and_then(|(_, rows)| rows.iter().find(|r| r.subject == Some(subject)))
+    }
+}
+
 impl Report {
     /// The breakdowns with their rows, in order.
     pub fn breakdowns(&self) -> [(Breakdown, &[Row]); 5] {
@@ -460,22 +721,55 @@ pub fn csv(report: &Report) -> String {
         "women",
         "women_share",
         "women_pass",
+        "due",
+        "held",
+        "partly",
+        "not_held",
+        "postponed",
+        "unreported",
+        "actual_participants",
+        "coverage",
     ]);
     for (breakdown, rows) in report.breakdowns() {
         for r in rows {
-            let _ = w.write_record([
-                breakdown.name().to_string(),
-                spreadsheet_cell(r.id.as_deref().unwrap_or_default()),
-                spreadsheet_cell(&r.title),
-                r.active.to_string(),
-                r.reviewed.to_string(),
-                r.drafts.to_string(),
-                r.cancelled.to_string(),
-                r.participants.to_string(),
-                r.women.part.to_string(),
-                format!("{:.4}", r.women_ratio),
-                r.women_pass.map(|p| p.to_string()).unwrap_or_default(),
-            ]);
+            let done = report
+                .execution
+                .as_ref()
+                .and_then(|x| x.row_of(breakdown, r.subject));
+            let outcomes = done.map_or_else(
+                || vec![String::new(); 8],
+                |x| {
+                    [
+                        x.due,
+                        x.held,
+                        x.partly,
+                        x.not_held,
+                        x.postponed,
+                        x.unreported,
+                        x.actual_participants as usize,
+                        x.coverage,
+                    ]
+                    .map(|n| n.to_string())
+                    .to_vec()
+                },
+            );
+            let _ = w.write_record(
+                [
+                    breakdown.name().to_string(),
+                    spreadsheet_cell(r.id.as_deref().unwrap_or_default()),
+                    spreadsheet_cell(&r.title),
+                    r.active.to_string(),
+                    r.reviewed.to_string(),
+                    r.drafts.to_string(),
+                    r.cancelled.to_string(),
+                    r.participants.to_string(),
+                    r.women.part.to_string(),
+                    format!("{:.4}", r.women_ratio),
+                    r.women_pass.map(|p| p.to_string()).unwrap_or_default(),
+                ]
+                .into_iter()
+                .chain(outcomes),
+            );
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -493,6 +787,9 @@ pub fn table(report: &Report, color: bool) -> String {
     out.push_str(&t.central());
     out.push_str(&t.focus());
     out.push_str(&t.uncovered());
+    if let Some(x) = &report.execution {
+        out.push_str(&t.execution(x));
+    }
     out.push_str(&t.findings());
     out
 }
@@ -662,6 +959,95 @@ impl Terminal<'_> {
             ids(&u.axes),
             ids(&u.counties)
         )
+    }
+
+    /// Long because it is the whole execution section, table by table.
+    fn execution(&self, x: &ExecutionReport) -> String {
+        let as_of = x.as_of.as_deref().unwrap_or("no reporting day");
+        let mut out = format!("\nExecution (outcomes as of {as_of})\n");
+        let line = |name: &str, width: usize, r: &ExecutionRow| {
+            let pad = width.saturating_sub(name.chars().count());
+            format!(
+                "  {name}{}  {:>4}  {:>4}  {:>6}  {:>8}  {:>9}  {:>10}  {:>8}  {:>8}  {:>8}\n",
+                " ".repeat(pad),
+                r.due,
+                r.held,
+                r.partly,
+                r.not_held,
+                r.postponed,
+                r.unreported,
+                r.expected_participants,
+                r.actual_participants,
+                r.coverage
+            )
+        };
+        let header = |title: &str, width: usize| {
+            format!(
+                "\n{title}\n  {:<width$}  {:>4}  {:>4}  {:>6}  {:>8}  {:>9}  {:>10}  {:>8}  {:>8}  {:>8}\n",
+                "",
+                "due",
+                "held",
+                "partly",
+                "not held",
+                "postponed",
+                "unreported",
+                "expected",
+                "actual",
+                "coverage"
+            )
+        };
+        out.push_str(&header("Whole event", 4));
+        out.push_str(&line("all", 4, &x.totals));
+        for (breakdown, rows) in x.breakdowns() {
+            if rows.is_empty() {
+                continue;
+            }
+            let name = |r: &ExecutionRow| match r.subject {
+                Some(Subject::County(None)) => "(no county)".to_string(),
+                Some(Subject::Day(date)) => self.day(date),
+                _ => r.id.clone().unwrap_or_default(),
+            };
+            let width = rows
+                .iter()
+                .map(|r| name(r).chars().count())
+                .max()
+                .unwrap_or(0);
+            out.push_str(&header(&format!("By {}", breakdown.name()), width));
+            for r in rows {
+                out.push_str(&line(&name(r), width, r));
+            }
+        }
+        out.push_str(&format!(
+            "\nWomen's domain: {} of the programmes held ({} of {}), {} planned ({} of {})\n",
+            x.women.held.percent(),
+            x.women.held.part,
+            x.women.held.whole,
+            x.women.planned.percent(),
+            x.women.planned.part,
+            x.women.planned.whole
+        ));
+        let covered = |list: &[Covered]| {
+            list.iter()
+                .map(|c| format!("{} ({})", c.id, c.coverage))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!("Most covered: {}\n", covered(&x.most_covered)));
+        out.push_str(&format!(
+            "Highlights' coverage: {}\n",
+            covered(&x.highlights)
+        ));
+        out.push_str(&format!("\nUnreported ({})\n", x.totals.unreported));
+        for o in &x.unreported {
+            let ids: Vec<&str> = o.programmes.iter().map(|p| p.id.as_str()).collect();
+            out.push_str(&format!(
+                "  {} / {}: {}\n",
+                o.headquarters.id,
+                o.county.as_ref().map_or("(no county)", |c| c.id.as_str()),
+                ids.join(", ")
+            ));
+        }
+        out
     }
 
     fn findings(&self) -> String {

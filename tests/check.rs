@@ -20,12 +20,20 @@ fn the_example_week_passes_with_its_findings() {
     ] {
         assert!(out.stderr.contains(finding), "{finding}\n{}", out.stderr);
     }
-    assert_eq!(out.stderr.matches('⚠').count(), 5, "{}", out.stderr);
+    // And the outcomes still owed by 1405-09-02, office by office: seven
+    // headquarters in seven counties have one programme each to report.
+    assert!(
+        out.stderr
+            .contains("⚠ headquarters 'planning', county 'bahmai': 1 programme due by"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.matches('⚠').count(), 12, "{}", out.stderr);
     let summary = out.stderr.lines().last().unwrap();
     assert_eq!(
         summary,
         "175 programmes: 171 published (1 of them cancelled), 4 drafts. Women's domain: 54% of active \
-         programmes, 92 of 170 (target: at least 50%). Days covered: 7 of 7. 5 review findings, shown above as warnings."
+         programmes, 92 of 170 (target: at least 50%). Days covered: 7 of 7. 12 review findings, shown above as warnings."
     );
     let strict = common::rooz(&["check", "--strict"], &common::repo());
     assert_eq!(strict.code, 1);
@@ -44,9 +52,16 @@ fn the_english_gregorian_fixture_passes() {
         out.stderr
     );
     assert!(
+        out.stderr.contains(
+            "  ⚠ headquarters 'outreach', county 'old-town': 1 programme due by 2027-03-10 without an outcome:"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
         out.stderr.ends_with(
             "8 programmes: 7 published (1 of them cancelled), 1 draft. Women's domain: 67% of active programmes, \
-             4 of 6 (target: at least 40%). Days covered: 4 of 4. 1 review finding, shown above as warnings.\n"
+             4 of 6 (target: at least 40%). Days covered: 4 of 4. 2 review findings, shown above as warnings.\n"
         ),
         "{}",
         out.stderr
@@ -72,10 +87,31 @@ fn json_summary_and_findings_match_the_human_output() {
             "women-share-county",
             "women-share-county",
             "women-share-county",
-            "county-staff-missing"
+            "county-staff-missing",
+            "unreported",
+            "unreported",
+            "unreported",
+            "unreported",
+            "unreported",
+            "unreported",
+            "unreported",
         ]
     );
-    assert!(findings.iter().all(|f| f["file"] == "content/event.yaml"));
+    // The targets' findings point at the event; what is owed, at the
+    // first programme owed in its programme file.
+    assert!(
+        findings
+            .iter()
+            .all(|f| (f["file"] == "content/event.yaml") == (f["code"] != "unreported"))
+    );
+    let owed: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["code"] == "unreported")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(owed.contains(
+        &"headquarters 'planning', county 'bahmai': 1 programme due by 1405-09-02 without an outcome: farmers-jobs-visit"
+    ), "{owed:?}");
     assert_eq!(json["summary"]["programmes"], 175);
     assert_eq!(json["summary"]["women_share"]["part"], 92);
     assert_eq!(json["summary"]["women_share"]["whole"], 170);

@@ -95,6 +95,16 @@ fn report_misses(report: &Value) -> BTreeMap<String, usize> {
         .filter(|f| f["code"] == "venue-clash")
         .count();
     add("venue-clash", clashes);
+    if let Some(x) = report["execution"].as_object() {
+        for (key, rule) in [
+            ("unreported", "unreported"),
+            ("early", "outcome-early"),
+            ("far_off", "participants-far-off"),
+            ("cancelled_held", "cancelled-held"),
+        ] {
+            add(rule, x[key].as_array().unwrap().len());
+        }
+    }
     misses
 }
 

@@ -293,3 +293,89 @@ fn the_report_pdf_holds_the_figures_as_text() {
         "charts on the page"
     );
 }
+
+/// The example week's outcomes (content/, as of 1405-09-02), counted by
+/// hand from its YAML: 97 active programmes are due; 82 were held, 2
+/// partly, 4 not, 2 postponed, 7 are unreported. Per headquarters: (id,
+/// due, held, partly, not held, postponed, unreported, expected, actual,
+/// media items).
+#[test]
+fn the_execution_of_the_example_matches_a_hand_count() {
+    let out = common::rooz(&["report", "--format", "json"], &common::repo());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let x = &report["execution"];
+    assert_eq!(x["as_of"], "1405-09-02");
+    assert_eq!(x["as_of_iso"], "2026-11-23");
+    let counts = |r: &Value| {
+        [
+            "due",
+            "held",
+            "partly",
+            "not_held",
+            "postponed",
+            "unreported",
+            "expected_participants",
+            "actual_participants",
+            "coverage",
+        ]
+        .map(|k| r[k].as_u64().unwrap())
+    };
+    assert_eq!(
+        counts(&x["totals"]),
+        [97, 82, 2, 4, 2, 7, 192_129, 177_536, 45]
+    );
+    let by_hq: Vec<(&str, [u64; 9])> = x["by_headquarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), counts(r)))
+        .collect();
+    assert_eq!(
+        by_hq,
+        [
+            ("defense-security", [3, 3, 0, 0, 0, 0, 560, 511, 0]),
+            ("cultural-social", [18, 17, 1, 0, 0, 0, 7470, 6388, 11]),
+            ("education", [16, 13, 0, 0, 1, 2, 161_454, 149_478, 8]),
+            ("science-technology", [2, 2, 0, 0, 0, 0, 260, 323, 0]),
+            ("construction", [13, 11, 1, 0, 0, 1, 1920, 1694, 6]),
+            ("economy-services", [12, 10, 0, 1, 0, 1, 2945, 2494, 4]),
+            ("cyberspace", [4, 3, 0, 1, 0, 0, 5380, 4660, 1]),
+            ("neighbourhood", [11, 10, 0, 0, 0, 1, 4490, 4730, 4]),
+            ("camping-tourism", [9, 7, 0, 2, 0, 0, 3310, 3080, 7]),
+            ("women-family", [5, 4, 0, 0, 0, 1, 3870, 3870, 4]),
+            ("planning", [4, 2, 0, 0, 1, 1, 470, 308, 0]),
+        ]
+    );
+    // What is owed, office by office: seven offices, one programme each.
+    let owed: Vec<(&str, &str, usize)> = x["unreported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["headquarters"].as_str().unwrap(),
+                o["county"].as_str().unwrap(),
+                o["programmes"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(owed.len(), 7, "{owed:?}");
+    assert!(owed.contains(&("planning", "bahmai", 1)), "{owed:?}");
+    assert!(owed.iter().all(|o| o.2 == 1));
+    // The most covered first: the two programmes with four media items.
+    let most: Vec<(&str, u64)> = x["most_covered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["coverage"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(most.len(), 10);
+    assert_eq!(most[0].1, 4);
+    assert_eq!(most[1].1, 4);
+    assert!(most.windows(2).all(|w| w[0].1 >= w[1].1));
+    // The women's domain of what was held, beside the plan.
+    assert_eq!(x["women"]["planned"], json!({ "part": 92, "whole": 170 }));
+    let held = &x["women"]["held"];
+    assert_eq!(held["whole"], 84, "held or partly");
+}

@@ -90,13 +90,14 @@ fn mangled_content_never_panics_and_every_error_has_a_place() {
         let mangled = mangle(&originals[which], &mut rng);
         fs::write(site.path().join(files[which]), &mangled).unwrap();
         let checked =
-            std::panic::catch_unwind(|| rooz::check_site(site.path())).unwrap_or_else(|_| {
-                panic!(
-                    "round {round}: panic on {}:\n{}",
-                    files[which],
-                    String::from_utf8_lossy(&mangled)
-                )
-            });
+            std::panic::catch_unwind(|| rooz::check_site(site.path(), &Default::default()))
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "round {round}: panic on {}:\n{}",
+                        files[which],
+                        String::from_utf8_lossy(&mangled)
+                    )
+                });
         let checked = checked.expect("the site folder itself is fine");
         if let Err(errors) = &checked.outcome {
             with_errors += 1;

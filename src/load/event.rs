@@ -28,7 +28,11 @@ pub struct EventNames {
 // Long because it destructures every key of event.yaml and builds the
 // Event field by field, so that no key can be forgotten; the work is done
 // by the functions it calls.
-pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventNames)> {
+pub fn event(
+    raw: RawEvent,
+    as_of: Option<&str>,
+    problems: &mut Problems,
+) -> Option<(Event, EventNames)> {
     let RawEvent {
         title,
         slogan,
@@ -45,6 +49,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         page_size,
         targets,
         bulletins,
+        reporting,
         days,
         axes,
         headquarters,
@@ -90,6 +95,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
     let week = parse_week(problems, calendar, &start, &end)?;
     let lists = (&stratum_names, &hq_names);
     let days = parse_days(problems, days, &week, lists);
+    let reporting = parse_reporting(problems, calendar, reporting, as_of);
 
     let locale = locale_value.unwrap_or_else(|| "en".parse().expect("'en' is a locale"));
     let direction = Direction::of(&locale);
@@ -110,6 +116,7 @@ pub fn event(raw: RawEvent, problems: &mut Problems) -> Option<(Event, EventName
         page_size,
         targets,
         bulletins,
+        reporting,
         days,
         axes,
         headquarters,
@@ -675,5 +682,60 @@ fn parse_bulletins(problems: &mut Problems, bulletins: Option<RawBulletins>) -> 
         paper: paper.unwrap_or_default(),
         group_by: group_by.unwrap_or_default(),
         detail_limit,
+    }
+}
+
+/// `reporting:`, with `--as-of` (given as `as_of`) over its `as_of`.
+fn parse_reporting(
+    problems: &mut Problems,
+    calendar: CalendarKind,
+    reporting: Option<RawReporting>,
+    as_of: Option<&str>,
+) -> Reporting {
+    let (written, factor) = match reporting {
+        Some(RawReporting {
+            as_of,
+            participants_factor,
+        }) => (as_of, participants_factor),
+        None => (None, None),
+    };
+    let participants_factor = match factor {
+        Some(f) if f.value > 1.0 && f.value.is_finite() => f.value,
+        Some(f) => {
+            problems.push(
+                Diagnostic::error("bad-factor", format!("{} is not a factor above 1", f.value))
+                    .at(f.span)
+                    .expected("a number above 1, e.g. 10: under a tenth or over ten times the expected participants is a finding")
+                    .path("reporting.participants_factor"),
+            );
+            DEFAULT_PARTICIPANTS_FACTOR
+        }
+        None => DEFAULT_PARTICIPANTS_FACTOR,
+    };
+    let given = written
+        .as_ref()
+        .and_then(|w| problems.date(calendar, w, "reporting.as_of"));
+    let as_of = match as_of {
+        Some(text) => match Date::parse(calendar, text) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                problems.push(
+                    Diagnostic::error(
+                        "bad-as-of",
+                        format!(
+                            "--as-of {text} is not a date: expected YYYY-MM-DD in the event's calendar ({})",
+                            CalendarKind::NAMES[calendar as usize]
+                        ),
+                    ),
+                );
+                None
+            }
+        },
+        None => given,
+    };
+    Reporting {
+        as_of,
+        as_of_span: written.map(|w| w.span).filter(|_| given == as_of),
+        participants_factor,
     }
 }

@@ -6,6 +6,8 @@
 //! the event is returned only when there is none.
 
 mod event;
+mod media;
+mod outcome;
 mod programme;
 pub mod raw;
 mod resolve;
@@ -25,7 +27,8 @@ use raw::{RawEvent, RawProgrammeFile};
 use resolve::Problems;
 
 pub use event::base_url;
-pub use programme::{MAX_CAPTION_CHARS, MEDIA_EXTENSIONS};
+pub use media::MEDIA_EXTENSIONS;
+pub use programme::MAX_CAPTION_CHARS;
 pub use resolve::is_valid_id;
 
 /// What loading produced: the files read (for showing diagnostics) and
@@ -65,15 +68,22 @@ impl std::fmt::Display for SiteError {
 
 impl std::error::Error for SiteError {}
 
+/// What the command line says over the content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--as-of`: over `reporting.as_of`, in the event's calendar.
+    pub as_of: Option<String>,
+}
+
 /// Loads the site at `root`.
 pub fn load(root: &Path) -> Result<Loaded, SiteError> {
-    load_with(root, &Memo::passing())
+    load_with(root, &Memo::passing(), &Overrides::default())
 }
 
 /// Loads the site at `root`, reading files through `memo` (which `rooz
 /// serve` keeps between rebuilds). Long because it is the whole of
 /// loading in order: read, parse in parallel, resolve, sort the mistakes.
-pub fn load_with(root: &Path, memo: &Memo) -> Result<Loaded, SiteError> {
+pub fn load_with(root: &Path, memo: &Memo, options: &Overrides) -> Result<Loaded, SiteError> {
     if !root.is_dir() {
         return Err(SiteError::NotAFolder(root.to_path_buf()));
     }
@@ -126,7 +136,7 @@ pub fn load_with(root: &Path, memo: &Memo) -> Result<Loaded, SiteError> {
     }
 
     let event = match raw_event {
-        Some(Ok(raw)) => event::event(raw, &mut problems),
+        Some(Ok(raw)) => event::event(raw, options.as_of.as_deref(), &mut problems),
         Some(Err(errors)) => {
             problems.0.extend(errors);
             None

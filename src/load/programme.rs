@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::event::EventNames;
+use super::media::media;
 use super::raw::{RawHighlight, RawProgramme, RawProgrammeFile, Text};
 use super::resolve::{Problems, is_valid_id};
 use super::yaml::Loc;
@@ -153,6 +154,9 @@ fn file_stratum(
     Some(id)
 }
 
+// Long because it destructures every key of a programme and builds the
+// Programme field by field, so that no key can be forgotten; the work is
+// done by the functions it calls.
 fn programme(
     raw: RawProgramme,
     stratum: StratumId,
@@ -180,6 +184,7 @@ fn programme(
         contact,
         highlight,
         description,
+        outcome,
     } = raw;
     let at = |key: &str| format!("{path}.{key}");
     let id_text = problems.id(&id, &at("id"));
@@ -200,6 +205,16 @@ fn programme(
     let highlight =
         highlight.and_then(|h| resolve_highlight(problems, h, content_dir, &at("highlight")));
     let description = problems.markdown(&description);
+    let outcome = match outcome {
+        Some(o) => Some(super::outcome::outcome(
+            problems,
+            o,
+            names,
+            content_dir,
+            &at("outcome"),
+        )?),
+        None => None,
+    };
 
     Some(Programme {
         id: id_text,
@@ -223,6 +238,7 @@ fn programme(
         contact: problems.optional_text(&contact, &at("contact")),
         highlight,
         description,
+        outcome,
         span: id.span,
     })
 }
@@ -420,108 +436,4 @@ fn resolve_highlight(
         image,
         hashtags: problems.hashtags(&hashtags, &format!("{path}.hashtags")),
     })
-}
-
-/// Image types a highlight may carry.
-pub const MEDIA_EXTENSIONS: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
-
-/// A media file under `content/`: relative, no `..`, no escape through a
-/// symbolic link, one of the image types, present, and an image.
-fn media(
-    problems: &mut Problems,
-    content_dir: ContentDir,
-    loc: &Text,
-    path: &str,
-) -> Option<String> {
-    let written = loc.value.trim();
-    let unsafe_path = written.is_empty()
-        || written.starts_with('/')
-        || written.contains('\\')
-        || written.contains(':')
-        || written
-            .split('/')
-            .any(|part| part.is_empty() || part == "." || part == "..");
-    if unsafe_path {
-        problems.push(
-            Diagnostic::error("unsafe-path", format!("'{written}' is not a path inside content/"))
-                .at(loc.span.clone())
-                .expected("a relative path under content/ with '/' separators and no '..', e.g. media/rally.jpg")
-                .path(path),
-        );
-        return None;
-    }
-    let extension = written
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase());
-    if !extension
-        .as_deref()
-        .is_some_and(|e| MEDIA_EXTENSIONS.contains(&e))
-    {
-        problems.push(
-            Diagnostic::error(
-                "bad-media-type",
-                format!("'{written}' is not an image rooz can use"),
-            )
-            .at(loc.span.clone())
-            .expected(format!(
-                "a file ending in .{}",
-                MEDIA_EXTENSIONS.join(", .")
-            ))
-            .path(path),
-        );
-        return None;
-    }
-    match media_file(content_dir, written) {
-        None => Some(written.to_string()),
-        Some(problem) => {
-            problems.push(problem.at(loc.span.clone()).path(path));
-            None
-        }
-    }
-}
-
-/// What is wrong with the file at a safe media path, if anything: it must
-/// be a file inside `content/` (not reached through a link) that decodes as
-/// an image.
-fn media_file(content: ContentDir, written: &str) -> Option<Diagnostic> {
-    let content_dir = content.path;
-    let inside = content_dir
-        .canonicalize()
-        .ok()
-        .zip(content_dir.join(written).canonicalize().ok())
-        .map(|(root, file)| (file.starts_with(&root), file.is_file()));
-    match inside {
-        Some((true, true)) => {
-            // Decoded now, so a broken file is a content error at its line
-            // rather than a failure while rendering cards.
-            let file = content_dir.join(written);
-            let decoded = content.memo.check(&file, "image", || {
-                image::ImageReader::open(&file)
-                    .and_then(|r| r.with_guessed_format())
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| r.decode().map(|_| ()).map_err(|e| e.to_string()))
-            });
-            decoded.err().map(|e| {
-                Diagnostic::error(
-                    "bad-media",
-                    format!("content/{written} cannot be read as an image: {e}"),
-                )
-                .expected("a JPEG, PNG or WebP image")
-            })
-        }
-        Some((false, _)) => Some(
-            Diagnostic::error(
-                "unsafe-path",
-                format!("content/{written} leads outside content/"),
-            )
-            .expected("a file inside content/ (not a link to elsewhere)"),
-        ),
-        _ => Some(
-            Diagnostic::error(
-                "missing-media",
-                format!("there is no file content/{written}"),
-            )
-            .expected("the path of an image file under content/"),
-        ),
-    }
 }

@@ -30,6 +30,7 @@ pub struct RawEvent {
     pub page_size: Option<Loc<u32>>,
     pub targets: Option<RawTargets>,
     pub bulletins: Option<RawBulletins>,
+    pub reporting: Option<RawReporting>,
     pub days: Loc<Vec<Item<RawDay>>>,
     pub axes: Option<Vec<Item<RawAxis>>>,
     pub headquarters: Loc<Vec<Item<RawHeadquarters>>>,
@@ -51,6 +52,13 @@ pub struct RawBulletins {
     pub paper: Option<Text>,
     pub group_by: Option<Text>,
     pub detail_limit: Option<Loc<u32>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReporting {
+    pub as_of: Option<Text>,
+    pub participants_factor: Option<Loc<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +148,29 @@ pub struct RawProgramme {
     pub contact: Option<Text>,
     pub highlight: Option<Loc<RawHighlight>>,
     pub description: Option<Text>,
+    pub outcome: Option<Loc<RawOutcome>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    pub held: Text,
+    pub date: Option<Text>,
+    pub until: Option<Text>,
+    pub participants: Option<Loc<u32>>,
+    pub women_participants: Option<Loc<u32>>,
+    pub note: Option<Text>,
+    pub photos: Option<Vec<Text>>,
+    pub coverage: Option<Vec<RawCoverage>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoverage {
+    pub title: Text,
+    pub url: Text,
+    pub outlet: Option<Text>,
+    pub kind: Text,
 }
 
 #[derive(Debug, Deserialize)]

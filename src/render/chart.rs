@@ -41,6 +41,40 @@ pub fn bars(id: &str, description: &str, bars: &[Bar]) -> String {
     html
 }
 
+/// Two values of each row side by side (planned and actual), each bar as
+/// long as its value against the largest of all; `legend` names the two.
+pub fn paired(id: &str, description: &str, legend: [&str; 2], rows: &[[Bar; 2]]) -> String {
+    let max = rows
+        .iter()
+        .flatten()
+        .map(|b| b.value)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let mut html = format!(
+        "<figure class=\"chart paired\" id=\"{id}\" role=\"img\" aria-label=\"{}\"><p class=\"legend\" aria-hidden=\"true\"><span class=\"key first\">{}</span> <span class=\"key second\">{}</span></p><ol>",
+        escape(description),
+        escape(legend[0]),
+        escape(legend[1])
+    );
+    for pair in rows {
+        html.push_str(&format!(
+            "<li><span class=\"bar-label\">{}</span><span class=\"bar-pair\">",
+            escape(&pair[0].label)
+        ));
+        for (bar, class) in pair.iter().zip(["first", "second"]) {
+            let share = (bar.value / max * 100.0).clamp(0.0, 100.0);
+            let share = if bar.value > 0.0 { share.max(1.0) } else { 0.0 };
+            html.push_str(&format!(
+                "<span class=\"bar-track\"><span class=\"bar {class}\" style=\"inline-size: {share:.1}%\"></span><span class=\"bar-value\">{}</span></span>",
+                escape(&bar.shown)
+            ));
+        }
+        html.push_str("</span></li>");
+    }
+    html.push_str("</ol></figure>");
+    html
+}
+
 /// A half-circle gauge of a share, with the target marked.
 pub fn gauge(
     id: &str,
@@ -133,6 +167,29 @@ mod tests {
                 && html.contains("background: #123456")
         );
         assert!(html.contains("<span class=\"bar-value\">۱۰</span>"));
+    }
+
+    #[test]
+    fn paired_bars_share_one_scale() {
+        let bar = |v: f64| Bar {
+            label: "روز".into(),
+            value: v,
+            shown: v.to_string(),
+            color: None,
+        };
+        let html = paired(
+            "p",
+            "پیش‌بینی و اجرا",
+            ["پیش‌بینی", "اجرا"],
+            &[[bar(200.0), bar(100.0)], [bar(50.0), bar(0.0)]],
+        );
+        let widths: Vec<&str> = html
+            .match_indices("inline-size: ")
+            .map(|(i, _)| html[i + 13..].split('%').next().unwrap())
+            .collect();
+        assert_eq!(widths, ["100.0", "50.0", "25.0", "0.0"]);
+        assert!(html.contains("<span class=\"key first\">پیش‌بینی</span>"));
+        assert_eq!(html.matches("bar first").count(), 2);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod ics;
 mod identity;
 pub mod markdown;
 mod pages;
+mod photo;
 mod presskit;
 mod review;
 mod schedule;
@@ -322,6 +323,9 @@ impl Renderer<'_, '_> {
             Job::Copy(path) => {
                 bytes(std::fs::read(path).map_err(|e| fail(Cause::Read(path.clone(), e)))?)
             }
+            Job::Photo(path, size) => self
+                .photo(path, *size, &output.path)
+                .map_err(|e| fail(Cause::Assemble(e)))?,
             Job::FontFaces => bytes(xml::font_faces(self.theme).into_bytes()),
             Job::Sitemap => bytes(xml::sitemap(site).into_bytes()),
             Job::SitemapPart(k) => bytes(xml::sitemap_part(site, *k).into_bytes()),
@@ -361,6 +365,19 @@ impl Renderer<'_, '_> {
     }
 
     /// The app's icon, `size` pixels square.
+    /// A photo of an outcome at `size`, through the build cache (keyed by
+    /// the photo's bytes): resizing is the slow part.
+    fn photo(&self, path: &str, size: plan::PhotoSize, output: &str) -> Result<Content, String> {
+        let file = self.cards.content_dir.join(path);
+        let original =
+            std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let width = size.max_width().to_le_bytes();
+        let key = crate::cache::key(&[b"photo", &width, &original]);
+        self.cache.get_or_make(&key, "jpg", output, || {
+            Ok((photo::resized(&original, size)?, Vec::new()))
+        })
+    }
+
     fn icon(&self, size: u32, output: &str) -> Result<Content, String> {
         self.typesetter.make(Request {
             template: self.icon_template,

@@ -282,6 +282,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             Page::Bulletin(n) => self.bulletin(n, None, &mut made),
             Page::CountyBulletin(c, n) => self.bulletin(n, Some(c), &mut made),
             Page::Report => self.report(&mut made),
+            Page::Review => self.week_in_review(&mut made),
             Page::Search => self.search(&mut made),
             Page::NotFound => self.not_found(&mut made),
             Page::Offline => self.offline(&mut made),
@@ -419,6 +420,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             "more_highlights",
             &(self.site.highlights.len() > HOME_HIGHLIGHTS),
         );
+        m.insert("review_page", &self.site.figures.reports_execution());
     }
 
     fn calendar(&self, m: &mut Made) {
@@ -568,6 +570,9 @@ impl<'a, 'e> Pages<'a, 'e> {
             .collect();
         let mut view = self.views.programme(id).clone();
         view.description_html = html(&p.description);
+        if let (Some(shown), Some(o)) = (view.outcome.as_mut(), &p.outcome) {
+            shown.note_html = html(&o.note);
+        }
         m.insert("programme", &view);
         m.insert("days", &days);
         m.common.og = Some(self.open_graph(id, Page::Programme(id)));
@@ -770,6 +775,38 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.insert("csv_files", &sheets);
     }
 
+    /// The week in review: the execution figures, the best-covered
+    /// programmes and the photos of what was held.
+    fn week_in_review(&self, m: &mut Made) {
+        let (site, v) = (self.site, self.views);
+        m.common.section = Section::Report;
+        m.common.page_title = self.locale.s("review_title");
+        m.insert("review", self.review);
+        let covered: Vec<&ProgrammeView> = site
+            .figures
+            .outcomes
+            .most_covered
+            .iter()
+            .filter_map(|&(id, _)| v.shown(id))
+            .collect();
+        m.insert("covered", &covered);
+        let gallery: Vec<GalleryItem> = site
+            .programmes
+            .iter()
+            .filter_map(|&id| {
+                let p = v.programme(id);
+                let photo = p.outcome.as_ref()?.photos.first()?;
+                Some(GalleryItem {
+                    photo: photo.clone(),
+                    href: p.href.clone(),
+                    title: p.title.clone(),
+                })
+            })
+            .take(REVIEW_PHOTOS)
+            .collect();
+        m.insert("gallery", &gallery);
+    }
+
     /// The `<iframe>` codes of the embeddable pages.
     fn embeds(&self) -> Vec<Embed> {
         let site = self.site;
@@ -858,6 +895,17 @@ impl<'a, 'e> Pages<'a, 'e> {
         // inside it.
         m.insert("inline_css", &self.inline_css);
     }
+}
+
+/// How many photos the week in review shows (the first of each programme).
+const REVIEW_PHOTOS: usize = 24;
+
+/// A photo of the week in review, leading to its programme.
+#[derive(Serialize)]
+struct GalleryItem {
+    photo: super::view::PhotoView,
+    href: String,
+    title: String,
 }
 
 fn html(markdown: &Option<Markdown>) -> Option<String> {

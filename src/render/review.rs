@@ -10,9 +10,10 @@ use super::engine::Locale;
 use crate::calendar::{Date, Direction};
 use crate::check::{Missed, Rule};
 use crate::figures::{CentralStatus, FocusOn, Role, Share};
-use crate::model::{CountyId, Event, ProgrammeId, StratumId};
+use crate::model::{CountyId, Event, HeadquartersId, ProgrammeId, StratumId};
 use crate::report::{
-    Breakdown, CentralRow, FindingRow, FocusKind, FocusRow, Report, Row, StaffRow, Subject,
+    Breakdown, CentralRow, Covered, ExecutionReport, ExecutionRow, FindingRow, FocusKind, FocusRow,
+    OwedRow, Report, Row, StaffRow, Subject,
 };
 
 #[derive(Serialize)]
@@ -29,6 +30,69 @@ pub struct ReviewView {
     pub uncovered: Vec<(String, Vec<String>)>,
     pub staff: Vec<StaffView>,
     pub findings: Listed<FindingView>,
+    pub execution: Option<ExecutionView>,
+}
+
+/// What was held, beside the plan (the report's execution section).
+#[derive(Serialize)]
+pub struct ExecutionView {
+    /// The reporting day, long form; `None` without one.
+    pub as_of: Option<String>,
+    pub totals: Vec<Figure>,
+    pub took_place_share: String,
+    pub women_planned: String,
+    pub women_held: String,
+    pub women_chart: String,
+    pub sections: Vec<ExecutionSection>,
+    pub most_covered: Vec<CoveredView>,
+    pub highlights: Vec<CoveredView>,
+    pub unreported: Vec<OwedView>,
+    pub unreported_count: String,
+}
+
+/// One breakdown of the outcomes: actual beside expected participants,
+/// and the same numbers as a table.
+#[derive(Serialize)]
+pub struct ExecutionSection {
+    pub id: &'static str,
+    pub title: String,
+    pub chart: String,
+    pub rows: Vec<ExecutionRowView>,
+    /// The largest of expected and actual, for the PDF's bars.
+    pub max: u64,
+}
+
+#[derive(Serialize)]
+pub struct ExecutionRowView {
+    pub title: String,
+    pub date: Option<String>,
+    pub due: String,
+    pub held: String,
+    pub partly: String,
+    pub not_held: String,
+    pub postponed: String,
+    pub unreported: String,
+    pub unreported_count: usize,
+    pub took_place: String,
+    pub expected: String,
+    pub actual: String,
+    pub expected_count: u64,
+    pub actual_count: u64,
+    pub coverage: String,
+}
+
+#[derive(Serialize)]
+pub struct CoveredView {
+    pub id: String,
+    pub title: String,
+    pub coverage: String,
+}
+
+/// One office's unreported programmes.
+#[derive(Serialize)]
+pub struct OwedView {
+    pub office: String,
+    pub programmes: Vec<String>,
 }
 
 /// How many findings (and clashes) the page and the PDF list: a national
@@ -160,6 +224,7 @@ pub fn view(event: &Event, report: &Report, locale: &Locale) -> ReviewView {
         uncovered: v.uncovered(report),
         staff: report.county_staff.iter().map(staff).collect(),
         findings: Listed::first(&report.findings, |f| v.finding(f), locale),
+        execution: report.execution.as_ref().map(|x| v.execution(x)),
     }
 }
 
@@ -228,13 +293,7 @@ impl Present<'_> {
     }
 
     fn section(&self, breakdown: Breakdown, rows: &[Row]) -> Section {
-        let (id, key) = match breakdown {
-            Breakdown::Day => ("days", "report_by_day"),
-            Breakdown::Headquarters => ("headquarters", "report_by_headquarters"),
-            Breakdown::Stratum => ("strata", "report_by_stratum"),
-            Breakdown::County => ("counties", "report_by_county"),
-            Breakdown::Axis => ("axes", "report_by_axis"),
-        };
+        let (id, key) = section_id(breakdown);
         let title = self.locale.s(key);
         let bars: Vec<Bar> = rows
             .iter()
@@ -289,6 +348,157 @@ impl Present<'_> {
             reviewed: self.n(r.reviewed),
             drafts: self.n(r.drafts),
             cancelled: self.n(r.cancelled),
+        }
+    }
+
+    fn execution(&self, x: &ExecutionReport) -> ExecutionView {
+        let (l, f) = (self.locale, &self.locale.formats);
+        let t = &x.totals;
+        let number = |n: u64| f.number(n as i64);
+        let totals = [
+            ("outcome_due", t.due as u64),
+            ("held_yes", t.held as u64),
+            ("held_partly", t.partly as u64),
+            ("held_no", t.not_held as u64),
+            ("held_postponed", t.postponed as u64),
+            ("unreported", t.unreported as u64),
+            ("expected_participants", t.expected_participants),
+            ("actual_participants", t.actual_participants),
+            ("coverage", t.coverage as u64),
+        ]
+        .into_iter()
+        .map(|(k, v)| Figure {
+            label: l.s(k),
+            value: number(v),
+        })
+        .collect();
+        let (planned, held) = (
+            f.percent(x.women.planned_ratio),
+            f.percent(x.women.held_ratio),
+        );
+        let women_bar = |key: &str, share: &Share, shown: &str| Bar {
+            label: l.s(key),
+            value: share.ratio() * 100.0,
+            shown: shown.to_string(),
+            color: None,
+        };
+        let covered = |c: &Covered| CoveredView {
+            id: c.id.clone(),
+            title: self.event.programme(c.programme).title.clone(),
+            coverage: l.count(c.coverage as i64, "coverage_items"),
+        };
+        ExecutionView {
+            as_of: self.as_of(x),
+            totals,
+            took_place_share: f.percent(t.took_place_ratio),
+            women_chart: chart::bars(
+                "chart-women-held",
+                &l.s("report_women_held"),
+                &[
+                    women_bar("women_planned", &x.women.planned, &planned),
+                    women_bar("women_held", &x.women.held, &held),
+                ],
+            ),
+            women_planned: planned,
+            women_held: held,
+            sections: x
+                .breakdowns()
+                .into_iter()
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(b, rows)| self.execution_section(b, rows))
+                .collect(),
+            most_covered: x.most_covered.iter().map(covered).collect(),
+            highlights: x.highlights.iter().map(covered).collect(),
+            unreported: x.unreported.iter().map(|o| self.owed(o)).collect(),
+            unreported_count: self.n(t.unreported),
+        }
+    }
+
+    fn as_of(&self, x: &ExecutionReport) -> Option<String> {
+        x.as_of_date.map(|d| self.locale.formats.date_long(d))
+    }
+
+    fn owed(&self, o: &OwedRow) -> OwedView {
+        let l = self.locale;
+        let county = o
+            .county
+            .as_ref()
+            .map_or_else(|| l.s("province_wide"), |c| c.title.clone());
+        OwedView {
+            office: format!("{}{}{county}", o.headquarters.title, l.s("list_separator")),
+            programmes: o.programmes.iter().map(|p| p.title.clone()).collect(),
+        }
+    }
+
+    fn execution_section(&self, breakdown: Breakdown, rows: &[ExecutionRow]) -> ExecutionSection {
+        let (l, f) = (self.locale, &self.locale.formats);
+        let (id, key) = section_id(breakdown);
+        let title = l.s(key);
+        let name = |r: &ExecutionRow| match r.subject {
+            Some(Subject::County(None)) => l.s("province_wide"),
+            Some(Subject::Day(d)) => format!("{} — {}", f.date_short(d), r.title),
+            _ => r.title.clone(),
+        };
+        let bar = |r: &ExecutionRow, n: u64| Bar {
+            label: name(r),
+            value: n as f64,
+            shown: f.number(n as i64),
+            color: None,
+        };
+        let pairs: Vec<[Bar; 2]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    bar(r, r.expected_participants),
+                    bar(r, r.actual_participants),
+                ]
+            })
+            .collect();
+        let n = |v: usize| self.n(v);
+        ExecutionSection {
+            id,
+            chart: chart::paired(
+                &format!("chart-held-{id}"),
+                &l.s("chart_participants").replace("{what}", &title),
+                [&l.s("expected_participants"), &l.s("actual_participants")],
+                &pairs,
+            ),
+            title,
+            rows: rows
+                .iter()
+                .map(|r| ExecutionRowView {
+                    title: match r.subject {
+                        Some(Subject::County(None)) => l.s("province_wide"),
+                        _ => r.title.clone(),
+                    },
+                    date: match r.subject {
+                        Some(Subject::Day(d)) => Some(f.date_short(d)),
+                        _ => None,
+                    },
+                    due: n(r.due),
+                    held: n(r.held),
+                    partly: n(r.partly),
+                    not_held: n(r.not_held),
+                    postponed: n(r.postponed),
+                    unreported: n(r.unreported),
+                    unreported_count: r.unreported,
+                    took_place: if r.due == 0 {
+                        "—".into()
+                    } else {
+                        f.percent(r.took_place_ratio)
+                    },
+                    expected: f.number(r.expected_participants as i64),
+                    actual: f.number(r.actual_participants as i64),
+                    expected_count: r.expected_participants,
+                    actual_count: r.actual_participants,
+                    coverage: n(r.coverage),
+                })
+                .collect(),
+            max: rows
+                .iter()
+                .map(|r| r.expected_participants.max(r.actual_participants))
+                .max()
+                .unwrap_or(0),
         }
     }
 
@@ -350,7 +560,7 @@ impl Present<'_> {
     }
 
     /// A finding's sentence, from its pattern in the strings file, with
-    /// names and the locale's digits.
+    /// names and the locale's digits. Long because it is one arm per rule.
     fn finding_text(&self, missed: &Missed) -> String {
         let (e, l) = (self.event, self.locale);
         match missed {
@@ -418,7 +628,63 @@ impl Present<'_> {
                 date,
             } => self.clash_text(*earlier, *later, *date),
             Missed::CountyStaffMissing { county, missing } => self.staff_text(*county, missing),
+            Missed::Unreported {
+                headquarters,
+                county,
+                programmes,
+                as_of,
+            } => self.unreported_text(*headquarters, *county, programmes, *as_of),
+            Missed::OutcomeEarly { programme, as_of } => l.fill(
+                "finding_outcome_early",
+                &[
+                    ("title", &e.programme(*programme).title),
+                    ("date", &l.formats.date_long(e.programme(*programme).date)),
+                    ("as_of", &l.formats.date_long(*as_of)),
+                ],
+            ),
+            Missed::ParticipantsFarOff {
+                programme,
+                actual,
+                expected,
+                ..
+            } => l.fill(
+                "finding_participants_far_off",
+                &[
+                    ("title", &e.programme(*programme).title),
+                    ("actual", &self.n(*actual as usize)),
+                    ("expected", &self.n(*expected as usize)),
+                ],
+            ),
+            Missed::CancelledHeld(p) => l.fill(
+                "finding_cancelled_held",
+                &[("title", &e.programme(*p).title)],
+            ),
         }
+    }
+
+    fn unreported_text(
+        &self,
+        headquarters: HeadquartersId,
+        county: Option<CountyId>,
+        programmes: &[ProgrammeId],
+        as_of: Date,
+    ) -> String {
+        let (e, l) = (self.event, self.locale);
+        let titles: Vec<String> = programmes
+            .iter()
+            .map(|&p| format!("«{}»", e.programme(p).title))
+            .collect();
+        let county = county.map_or_else(|| l.s("province_wide"), |c| e.county(c).title.clone());
+        l.fill(
+            "finding_unreported",
+            &[
+                ("headquarters", &e.headquarters(headquarters).title),
+                ("county", &county),
+                ("count", &self.n(programmes.len())),
+                ("as_of", &l.formats.date_long(as_of)),
+                ("programmes", &titles.join(&l.s("list_separator"))),
+            ],
+        )
     }
 
     fn focus_text(&self, date: Date, on: FocusOn) -> String {
@@ -493,6 +759,17 @@ impl Present<'_> {
                 ("target", &self.n(target as usize)),
             ],
         )
+    }
+}
+
+/// A breakdown's anchor on the page and the string of its title.
+fn section_id(breakdown: Breakdown) -> (&'static str, &'static str) {
+    match breakdown {
+        Breakdown::Day => ("days", "report_by_day"),
+        Breakdown::Headquarters => ("headquarters", "report_by_headquarters"),
+        Breakdown::Stratum => ("strata", "report_by_stratum"),
+        Breakdown::County => ("counties", "report_by_county"),
+        Breakdown::Axis => ("axes", "report_by_axis"),
     }
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::colors::Colors;
 use super::engine::Locale;
 use super::markdown;
+use crate::calendar::Date;
 use crate::figures::Counts;
 use crate::index::{PageFigures, Site};
 use crate::model::*;
@@ -132,6 +133,88 @@ pub struct ProgrammeView {
     pub photo: Option<String>,
     /// Its highlight page, when it has one.
     pub highlight_href: Option<String>,
+    /// What was held, once reported.
+    pub outcome: Option<OutcomeView>,
+    /// Due by the reporting day, and no outcome given.
+    pub unreported: bool,
+}
+
+/// A programme's outcome as its page and cards show it.
+#[derive(Serialize, Clone)]
+pub struct OutcomeView {
+    /// `yes`, `partly`, `no` or `postponed` (the strings' `held_…`).
+    pub held: &'static str,
+    pub took_place: bool,
+    /// The day it moved to, and its last day (ISO), when it moved.
+    pub date: Option<String>,
+    pub until: Option<String>,
+    pub participants: Option<u32>,
+    pub women_participants: Option<u32>,
+    /// Rendered by the programme's own page only.
+    pub note_html: Option<String>,
+    pub photos: Vec<PhotoView>,
+    pub coverage: Vec<CoverageView>,
+}
+
+/// One photo of the gallery: the thumbnail shown, the full size linked.
+#[derive(Serialize, Clone)]
+pub struct PhotoView {
+    pub thumb: String,
+    pub width: u32,
+    pub height: u32,
+    pub full: String,
+    pub full_width: u32,
+    pub full_height: u32,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CoverageView {
+    pub title: String,
+    pub url: String,
+    pub outlet: Option<String>,
+    /// `news`, `video`, `post`, `tv` or `radio` (the strings' `coverage_…`).
+    pub kind: &'static str,
+}
+
+impl OutcomeView {
+    pub fn of(o: &Outcome) -> OutcomeView {
+        use crate::plan::{PhotoSize, photo_path};
+        OutcomeView {
+            held: o.held.as_str(),
+            took_place: o.held.took_place(),
+            date: o.date.map(Date::iso_code),
+            until: o.until.filter(|u| Some(*u) != o.date).map(Date::iso_code),
+            participants: o.participants,
+            women_participants: o.women_participants,
+            note_html: None,
+            photos: o
+                .photos
+                .iter()
+                .map(|p| {
+                    let (width, height) = PhotoSize::Thumb.fit(p.width, p.height);
+                    let (full_width, full_height) = PhotoSize::Full.fit(p.width, p.height);
+                    PhotoView {
+                        thumb: photo_path(&p.path, PhotoSize::Thumb),
+                        width,
+                        height,
+                        full: photo_path(&p.path, PhotoSize::Full),
+                        full_width,
+                        full_height,
+                    }
+                })
+                .collect(),
+            coverage: o
+                .coverage
+                .iter()
+                .map(|c| CoverageView {
+                    title: c.title.clone(),
+                    url: c.url.clone(),
+                    outlet: c.outlet.clone(),
+                    kind: c.kind.as_str(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -232,6 +315,11 @@ impl<'s, 'e> Views<'s, 'e> {
         self.programmes[id.index()]
             .as_ref()
             .expect("only shown programmes are viewed")
+    }
+
+    /// The programme's view, when the site shows it.
+    pub fn shown(&self, id: ProgrammeId) -> Option<&ProgrammeView> {
+        self.programmes[id.index()].as_ref()
     }
 
     pub fn programmes(&self, ids: &[ProgrammeId]) -> Vec<&ProgrammeView> {
@@ -532,6 +620,8 @@ fn programme(site: &Site, id: ProgrammeId, province_wide: &Link) -> ProgrammeVie
             .highlight
             .as_ref()
             .map(|_| href(site, Page::Highlight(id))),
+        outcome: p.outcome.as_ref().map(OutcomeView::of),
+        unreported: p.is_active() && p.outcome.is_none() && p.is_due(site.figures.as_of),
     }
 }
 
