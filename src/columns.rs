@@ -1,10 +1,11 @@
 //! The columns of a programme spreadsheet, in English and in Persian: what
 //! `data/programs.csv` is written with and what a spreadsheet of
 //! programmes is read with, from this one table, so an export always reads
-//! back. Values that are words (yes and no, a status) have their own
-//! Persian forms; ids, dates and times stay as in `content/`.
+//! back. Values that are words (yes and no, a status, whether it was
+//! held, a kind of coverage) have their own Persian forms; ids, dates and
+//! times stay as in `content/`.
 
-use crate::model::Status;
+use crate::model::{CoverageKind, Held, Status};
 use crate::spelling;
 
 /// The language of a spreadsheet's column names and word values.
@@ -46,7 +47,7 @@ const fn column(key: &'static str, persian: &'static str) -> Column {
 }
 
 /// Every column of `data/programs.csv`, in order.
-pub const COLUMNS: [Column; 24] = [
+pub const COLUMNS: [Column; 31] = [
     column("id", "شناسه"),
     column("title", "عنوان"),
     column("stratum_id", "شناسه قشر"),
@@ -70,7 +71,26 @@ pub const COLUMNS: [Column; 24] = [
     column("expected_participants", "پیش‌بینی شرکت‌کنندگان"),
     column("contact", "هماهنگی"),
     column("highlight", "متن برجسته"),
+    column("held", "برگزار شد"),
+    column("held_date", "تاریخ برگزاری"),
+    column("held_until", "تا تاریخ برگزاری"),
+    column("participants", "تعداد شرکت‌کننده"),
+    column("women_participants", "تعداد شرکت‌کننده زن"),
+    column("outcome_note", "گزارش اجرا"),
+    column("coverage", "پوشش رسانه‌ای"),
     column("url", "نشانی"),
+];
+
+/// The columns of a programme's outcome (`outcome:`): all empty for a
+/// programme not reported on yet.
+pub const OUTCOME: [&str; 7] = [
+    "held",
+    "held_date",
+    "held_until",
+    "participants",
+    "women_participants",
+    "outcome_note",
+    "coverage",
 ];
 
 /// Text compared loosely: Arabic letter forms as Persian ones (`spelling`),
@@ -146,6 +166,79 @@ pub fn parse_status(text: &str) -> Option<Status> {
     .or_else(|| matches!(wanted.as_str(), "لغوشد" | "لغو").then_some(Status::Cancelled))
 }
 
+/// Whether it was held, as the sheet writes it: yes and no as `yes_no`
+/// writes them in Persian.
+pub fn held_name(held: Held, language: Language) -> &'static str {
+    match (language, held) {
+        (Language::English, held) => held.as_str(),
+        (Language::Persian, Held::Yes) => yes_no(true, language),
+        (Language::Persian, Held::No) => yes_no(false, language),
+        (Language::Persian, Held::Partly) => "بخشی",
+        (Language::Persian, Held::Postponed) => "تعویق",
+    }
+}
+
+/// Whether it was held, as people write it, in either language (`بله`,
+/// `بخشی`, `به تعویق افتاد`, `postponed`…); never empty.
+pub fn parse_held(text: &str) -> Option<Held> {
+    let key = |s: &str| loose(s).replace(' ', "");
+    let wanted = key(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    [Held::Yes, Held::Partly, Held::No, Held::Postponed]
+        .into_iter()
+        .find(|&h| h.as_str() == wanted || key(held_name(h, Language::Persian)) == wanted)
+        .or_else(|| match wanted.as_str() {
+            "تاحدی" | "تاحدودی" | "نیمه" | "ناقص" => Some(Held::Partly),
+            "بهتعویقافتاد" | "تعویقشد" | "معوق" | "موکولشد" => {
+                Some(Held::Postponed)
+            }
+            _ => parse_yes_no(text).map(|yes| if yes { Held::Yes } else { Held::No }),
+        })
+}
+
+/// A kind of media coverage as the sheet writes it.
+pub fn kind_name(kind: CoverageKind, language: Language) -> &'static str {
+    match language {
+        Language::English => kind.as_str(),
+        Language::Persian => match kind {
+            CoverageKind::News => "خبر",
+            CoverageKind::Video => "ویدیو",
+            CoverageKind::Post => "پست",
+            CoverageKind::Tv => "تلویزیون",
+            CoverageKind::Radio => "رادیو",
+        },
+    }
+}
+
+/// A kind of media coverage as people write it, in either language
+/// (`ویدئو`, `video`…).
+pub fn parse_kind(text: &str) -> Option<CoverageKind> {
+    let wanted = loose(text);
+    CoverageKind::NAMES
+        .iter()
+        .filter_map(|n| CoverageKind::parse(n))
+        .find(|&k| k.as_str() == wanted || loose(kind_name(k, Language::Persian)) == wanted)
+}
+
+/// One item of the `coverage` cell, a line of its own: `title | url |
+/// outlet | kind`, the outlet left out when there is none. A sheet may also
+/// give the address alone, or `title | url` (the kind is then `news`).
+pub fn coverage_line(
+    title: &str,
+    url: &str,
+    outlet: Option<&str>,
+    kind: CoverageKind,
+    language: Language,
+) -> String {
+    let kind = kind_name(kind, language);
+    match outlet {
+        Some(outlet) => format!("{title} | {url} | {outlet} | {kind}"),
+        None => format!("{title} | {url} | {kind}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +278,31 @@ mod tests {
         assert_eq!(parse_status("maybe"), None);
         assert_eq!(parse_yes_no("بله"), Some(true));
         assert_eq!(parse_yes_no("perhaps"), None);
+    }
+
+    #[test]
+    fn outcome_words_read_back_in_both_languages() {
+        for language in [Language::English, Language::Persian] {
+            for h in [Held::Yes, Held::Partly, Held::No, Held::Postponed] {
+                assert_eq!(parse_held(held_name(h, language)), Some(h), "{h:?}");
+            }
+            for n in CoverageKind::NAMES {
+                let k = CoverageKind::parse(n).unwrap();
+                assert_eq!(parse_kind(kind_name(k, language)), Some(k), "{k:?}");
+            }
+        }
+        assert_eq!(held_name(Held::Yes, Language::Persian), "بله");
+        assert_eq!(parse_held("به تعویق افتاد"), Some(Held::Postponed));
+        assert_eq!(parse_held("تا حدی"), Some(Held::Partly));
+        assert_eq!(parse_held("true"), Some(Held::Yes));
+        assert_eq!(parse_held("خير"), Some(Held::No));
+        assert_eq!(parse_held(""), None);
+        assert_eq!(parse_held("maybe"), None);
+        assert_eq!(parse_kind("ویدئو"), Some(CoverageKind::Video));
+        assert_eq!(parse_kind("TV"), Some(CoverageKind::Tv));
+        assert_eq!(parse_kind("podcast"), None);
+        for key in OUTCOME {
+            assert!(COLUMNS.iter().any(|c| c.key == key), "{key}");
+        }
     }
 }

@@ -120,6 +120,9 @@ pub struct Execution {
     pub expected: u64,
     /// Participants reported.
     pub actual: u64,
+    /// Participants reported by the programmes that have an expected
+    /// number: what compares with `expected` like for like.
+    pub actual_of_expected: u64,
     /// Women among them, where reported.
     pub women_actual: u64,
     /// The women's-domain share of the programmes that took place (held
@@ -147,6 +150,9 @@ impl Execution {
         }
         let Some(o) = &p.outcome else { return };
         self.actual += o.participants.map_or(0, u64::from);
+        if p.expected_participants.is_some() {
+            self.actual_of_expected += o.participants.map_or(0, u64::from);
+        }
         self.women_actual += o.women_participants.map_or(0, u64::from);
         self.coverage += o.coverage.len();
         if o.held.took_place() {

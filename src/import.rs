@@ -19,7 +19,7 @@ use crate::calendar::{CalendarKind, Date, DateError, Time, latin_digits};
 use crate::columns::{self, COLUMNS, Column, Language};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, SiteError};
-use crate::model::{Event, Status};
+use crate::model::{CoverageKind, Event, Held, Status};
 use crate::source::Sources;
 
 /// What `rooz import FILE` is asked to do.
@@ -98,7 +98,7 @@ impl Cell {
     fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(t) => t.trim().to_string(),
+            Cell::Text(t) => unneutralised(t.trim()).to_string(),
             Cell::Number(n) | Cell::Serial(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 {
                     format!("{}", *n as i64)
@@ -109,6 +109,15 @@ impl Cell {
             Cell::Bool(b) => b.to_string(),
             Cell::Error(e) => e.clone(),
         }
+    }
+}
+
+/// A cell as written, without the apostrophe `data/programs.csv` puts
+/// before one that would start a formula (`report::spreadsheet_cell`).
+fn unneutralised(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
     }
 }
 
@@ -230,6 +239,33 @@ struct Entry {
     expected_participants: Option<u64>,
     contact: Option<String>,
     highlight: Option<String>,
+    outcome: Reported,
+}
+
+/// What a row reports of what was held (the outcome columns), as the
+/// YAML will hold it; written as `outcome:` when `held` is given.
+#[derive(Default)]
+struct Reported {
+    held: Option<Held>,
+    /// The `held` cell is filled in (rightly or not).
+    held_written: bool,
+    date: Option<String>,
+    until: Option<String>,
+    participants: Option<u64>,
+    women_participants: Option<u64>,
+    note: Option<String>,
+    coverage: Vec<Covered>,
+    /// The first outcome column filled in, as the sheet names it.
+    filled: Option<String>,
+}
+
+/// One item of the `coverage` cell.
+struct Covered {
+    /// `None`: the programme's title.
+    title: Option<String>,
+    url: String,
+    outlet: Option<String>,
+    kind: CoverageKind,
 }
 
 /// Columns a sheet may have that import reads; the others of
@@ -541,9 +577,16 @@ fn entries(
                     if text.is_empty() {
                         continue;
                     }
-                    match latin_digits(&text).replace([',', '٬'], "").parse::<u64>() {
-                        Ok(n) if n <= u64::from(u32::MAX) => entry.expected_participants = Some(n),
-                        _ => bad(format!("'{text}' is not a whole number of people")),
+                    match people(&text) {
+                        Ok(n) => entry.expected_participants = Some(n),
+                        Err(why) => bad(why),
+                    }
+                }
+                key if columns::OUTCOME.contains(&key) && !text.is_empty() => {
+                    entry.outcome.filled.get_or_insert_with(|| name.clone());
+                    if let Err(why) = reported(&mut entry.outcome, key, cell, &text, event.calendar)
+                    {
+                        bad(why);
                     }
                 }
                 _ => {}
@@ -569,6 +612,16 @@ fn entries(
         missing(&["title"], !entry.title.is_empty());
         missing(&["date"], date_given);
         missing(&["headquarters_id", "headquarters"], headquarters_given);
+        if let Some((column, message)) = unheld(&entry.outcome, &columns) {
+            errors.push(CellError {
+                file: display.into(),
+                sheet: sheet.name.clone(),
+                row: *row,
+                column: Some(column),
+                message,
+            });
+        }
+        entry.outcome.not_moved(&entry.date, entry.until.as_deref());
         entries.push(entry);
     }
     if !errors.is_empty() {
@@ -576,6 +629,176 @@ fn entries(
     }
     let made = make_ids(stratum, &mut entries);
     Ok((entries, made))
+}
+
+/// A count of people: a whole number, in any digits, its thousands
+/// separated or not.
+fn people(text: &str) -> Result<u64, String> {
+    match latin_digits(text).replace([',', '٬'], "").parse::<u64>() {
+        Ok(n) if n <= u64::from(u32::MAX) => Ok(n),
+        _ => Err(format!("'{text}' is not a whole number of people")),
+    }
+}
+
+/// One filled outcome cell (`columns::OUTCOME`) of a row, read into what
+/// the row reports.
+fn reported(
+    outcome: &mut Reported,
+    key: &str,
+    cell: &Cell,
+    text: &str,
+    calendar: CalendarKind,
+) -> Result<(), String> {
+    let day = || date(calendar, cell).map_err(|why| format!("'{text}' is not a date ({why})"));
+    match key {
+        "held" => {
+            outcome.held_written = true;
+            outcome.held = Some(held(cell, text)?);
+        }
+        "held_date" => outcome.date = Some(day()?),
+        "held_until" => outcome.until = Some(day()?),
+        "participants" => outcome.participants = Some(people(text)?),
+        "women_participants" => outcome.women_participants = Some(people(text)?),
+        "outcome_note" => outcome.note = Some(text.to_string()),
+        "coverage" => outcome.coverage = coverage(text)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn held(cell: &Cell, text: &str) -> Result<Held, String> {
+    let word = match cell {
+        Cell::Bool(yes) => Some(if *yes { Held::Yes } else { Held::No }),
+        _ => columns::parse_held(text),
+    };
+    word.ok_or_else(|| {
+        format!(
+            "'{text}' is not whether it was held; expected one of: {}",
+            Held::NAMES
+                .iter()
+                .filter_map(|n| Held::parse(n))
+                .map(|h| format!(
+                    "{} ({})",
+                    h.as_str(),
+                    columns::held_name(h, Language::Persian)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// The `coverage` cell: an item a line, `title | url | outlet | kind`
+/// (`columns::coverage_line`) with the title, the outlet and the kind
+/// optional, or addresses alone, separated by spaces.
+fn coverage(text: &str) -> Result<Vec<Covered>, String> {
+    let mut items = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !line.contains('|') {
+            for word in line.split_whitespace() {
+                items.push(Covered {
+                    title: None,
+                    url: https(word, line)?,
+                    outlet: None,
+                    kind: CoverageKind::News,
+                });
+            }
+            continue;
+        }
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(at) = parts.iter().position(|p| p.contains("://")) else {
+            return Err(format!(
+                "'{line}' has no address; expected a line 'title | https://…' or the address alone"
+            ));
+        };
+        let (mut rest, mut kind) = (&parts[at + 1..], CoverageKind::News);
+        if let Some((last, before)) = rest.split_last() {
+            match columns::parse_kind(last) {
+                Some(k) => (rest, kind) = (before, k),
+                None if !before.is_empty() => return Err(not_a_kind(last)),
+                None => {}
+            }
+        }
+        let text = |parts: &[&str]| Some(parts.join(" | ")).filter(|t| !t.trim().is_empty());
+        items.push(Covered {
+            title: text(&parts[..at]),
+            url: https(parts[at], line)?,
+            outlet: text(rest),
+            kind,
+        });
+    }
+    Ok(items)
+}
+
+fn not_a_kind(word: &str) -> String {
+    format!(
+        "'{word}' is not a kind of coverage; expected one of: {}",
+        CoverageKind::NAMES
+            .iter()
+            .filter_map(|n| CoverageKind::parse(n))
+            .map(|k| format!(
+                "{} ({})",
+                k.as_str(),
+                columns::kind_name(k, Language::Persian)
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// An address of coverage, https as the loader wants it.
+fn https(word: &str, line: &str) -> Result<String, String> {
+    url::Url::parse(word)
+        .ok()
+        .filter(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()))
+        .map(|_| word.to_string())
+        .ok_or_else(|| {
+            format!(
+                "'{line}' is not an https address; expected one item a line: 'https://…', or 'title | https://… | outlet | kind'"
+            )
+        })
+}
+
+/// A row that reports an outcome without saying whether it was held: the
+/// `held` cell (or, when the sheet has none, the first outcome cell) and
+/// what is wrong.
+fn unheld(outcome: &Reported, columns: &Header) -> Option<(String, String)> {
+    let filled = outcome.filled.as_ref().filter(|_| !outcome.held_written)?;
+    let held = COLUMNS.iter().find(|c| c.key == "held").expect("known");
+    let words = || {
+        [Held::Yes, Held::Partly, Held::No, Held::Postponed]
+            .map(|h| columns::held_name(h, Language::Persian))
+            .join("/")
+    };
+    Some(
+        match columns.iter().flatten().find(|(c, _)| c.key == "held") {
+            Some((_, name)) => (
+                name.clone(),
+                format!(
+                    "is empty, but '{filled}' reports an outcome; say whether it was held: yes/partly/no/postponed or {}",
+                    words()
+                ),
+            ),
+            None => (
+                filled.clone(),
+                format!(
+                    "reports an outcome, but the sheet has no column '{}' ('{}') to say whether it was held",
+                    held.key, held.persian
+                ),
+            ),
+        },
+    )
+}
+
+impl Reported {
+    /// A programme held on its own days did not move: a day given as the
+    /// programme's own is not written.
+    fn not_moved(&mut self, date: &str, until: Option<&str>) {
+        let last = self.until.as_deref().or(self.date.as_deref());
+        if self.date.as_deref() == Some(date) && last == Some(until.unwrap_or(date)) {
+            (self.date, self.until) = (None, None);
+        }
+    }
 }
 
 /// An id or title of one of the event's lists, compared loosely.
@@ -795,11 +1018,56 @@ fn yaml(event: &Event, stratum: &str, title: &str, file: &str, entries: &[Entry]
             let _ = writeln!(out, "    highlight:");
             let _ = writeln!(out, "      summary: {}", quoted(h));
         }
+        outcome_yaml(&mut out, e);
     }
     out
 }
 
-/// The columns of the template, in order.
+/// The entry's `outcome:` block, when its row says whether it was held.
+fn outcome_yaml(out: &mut String, e: &Entry) {
+    use std::fmt::Write as _;
+    let o = &e.outcome;
+    let Some(held) = o.held else { return };
+    let _ = writeln!(out, "    outcome:");
+    let _ = writeln!(out, "      held: {}", held.as_str());
+    if let Some(date) = &o.date {
+        let _ = writeln!(out, "      date: {date}");
+    }
+    if let Some(until) = o.until.as_ref().filter(|u| Some(*u) != o.date.as_ref()) {
+        let _ = writeln!(out, "      until: {until}");
+    }
+    for (key, value) in [
+        ("participants", o.participants),
+        ("women_participants", o.women_participants),
+    ] {
+        if let Some(n) = value {
+            let _ = writeln!(out, "      {key}: {n}");
+        }
+    }
+    if let Some(note) = &o.note {
+        let _ = writeln!(out, "      note: {}", quoted(note));
+    }
+    if !o.coverage.is_empty() {
+        let _ = writeln!(out, "      coverage:");
+    }
+    for c in &o.coverage {
+        let title = c.title.as_deref().unwrap_or(&e.title);
+        let outlet = c
+            .outlet
+            .as_ref()
+            .map(|o| format!(", outlet: {}", quoted(o)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "        - {{ title: {}, url: {}{outlet}, kind: {} }}",
+            quoted(title),
+            quoted(&c.url),
+            c.kind.as_str()
+        );
+    }
+}
+
+/// The plan's columns of the template, in order.
 const TEMPLATE: &[&str] = &[
     "id",
     "title",
@@ -820,11 +1088,16 @@ const TEMPLATE: &[&str] = &[
     "highlight",
 ];
 
+/// The columns of the template, in order: the plan, then the outcome.
+fn template_columns() -> impl Iterator<Item = &'static str> {
+    TEMPLATE.iter().copied().chain(columns::OUTCOME)
+}
+
 /// `rooz import --template FILE.xlsx`: the empty sheet of the event, with
-/// a sample row and lists to choose headquarters, counties, yes/no and
-/// statuses from.
+/// a sample row, lists to choose headquarters, counties, yes/no, statuses
+/// and whether it was held from, and notes on the outcome columns.
 pub fn template(root: &Path, file: &Path, language: Language) -> Result<(), ImportError> {
-    use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook};
+    use rust_xlsxwriter::{DataValidation, Format, Formula, Note, Workbook};
     let loaded = load::load(root).map_err(ImportError::Site)?;
     let event = match loaded.result {
         Ok(event) => event,
@@ -861,12 +1134,16 @@ pub fn template(root: &Path, file: &Path, language: Language) -> Result<(), Impo
     if language == Language::Persian {
         sheet.set_right_to_left(true);
     }
-    for (i, key) in TEMPLATE.iter().enumerate() {
+    for (i, key) in template_columns().enumerate() {
         sheet
             .write_string_with_format(0, i as u16, column(key).name(language), &bold)
             .map_err(xlsx)?;
         sheet.set_column_width(i as u16, 18).map_err(xlsx)?;
-        if let Some(l) = lists.iter().position(|(k, _)| k == key) {
+        if let Some(help) = help(key, language) {
+            let note = Note::new(help).add_author_prefix(false).set_width(240);
+            sheet.insert_note(0, i as u16, &note).map_err(xlsx)?;
+        }
+        if let Some(l) = lists.iter().position(|(k, _)| *k == key) {
             let len = lists[l].1.len().max(1);
             let letter = (b'A' + l as u8) as char;
             let validation = DataValidation::new().allow_list_formula(Formula::new(format!(
@@ -877,7 +1154,7 @@ pub fn template(root: &Path, file: &Path, language: Language) -> Result<(), Impo
                 .map_err(xlsx)?;
         }
     }
-    for (i, key) in TEMPLATE.iter().enumerate() {
+    for (i, key) in template_columns().enumerate() {
         let value = sample(&event, language, key);
         if !value.is_empty() {
             sheet.write_string(1, i as u16, value).map_err(xlsx)?;
@@ -909,7 +1186,39 @@ fn lists(event: &Event, language: Language) -> Vec<(&'static str, Vec<String>)> 
         ("women", yes_no.to_vec()),
         ("central", yes_no.to_vec()),
         ("status", statuses.to_vec()),
+        (
+            "held",
+            [Held::Yes, Held::Partly, Held::No, Held::Postponed]
+                .map(|h| columns::held_name(h, language).to_string())
+                .to_vec(),
+        ),
     ]
+}
+
+/// The note on a column's header: how the outcome columns are filled in.
+fn help(key: &str, language: Language) -> Option<&'static str> {
+    let persian = language == Language::Persian;
+    Some(match key {
+        "held" if persian => {
+            "پس از برنامه پر شود: بله، بخشی، خیر یا تعویق. اگر ستونی از گزارش اجرا پر شود، این ستون لازم است."
+        }
+        "held" => {
+            "Filled in after the programme: yes, partly, no or postponed. Needed when any outcome column is filled in."
+        }
+        "held_date" if persian => {
+            "فقط اگر برنامه جابه‌جا شد: روزی که برگزار شد (یا با تعویق برگزار می‌شود)؛ «تا تاریخ برگزاری» آخرین روز آن."
+        }
+        "held_date" => {
+            "Only when it moved: the day it was (or is to be) held; held_until its last day."
+        }
+        "coverage" if persian => {
+            "هر مورد در یک سطر: «عنوان | نشانی https | رسانه | نوع»، یا فقط نشانی (عنوان آن عنوان برنامه). نوع: خبر، ویدیو، پست، تلویزیون یا رادیو؛ بی‌نوع: خبر."
+        }
+        "coverage" => {
+            "One item a line: 'title | https address | outlet | kind', or the address alone (titled as the programme). Kind: news, video, post, tv or radio; news if left out."
+        }
+        _ => return None,
+    })
 }
 
 /// The template's sample row: the first day, headquarters and county.
@@ -932,5 +1241,58 @@ fn sample(event: &Event, language: Language, key: &str) -> String {
         "women" | "central" => columns::yes_no(false, language).into(),
         "status" => columns::status_name(Status::Draft, language).into(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exported_cell_reads_as_written() {
+        assert_eq!(unneutralised("'- a list"), "- a list");
+        assert_eq!(unneutralised("'+98 74"), "+98 74");
+        assert_eq!(unneutralised("'quoted'"), "'quoted'");
+        assert_eq!(Cell::Text(" '=1 ".into()).text(), "=1");
+    }
+
+    #[test]
+    fn coverage_lines_read_with_or_without_a_title_outlet_and_kind() {
+        let items = coverage(
+            "https://a.example/1 https://a.example/2\n\
+             \n\
+             A | B | https://a.example/3\n\
+             T | https://a.example/4 | Outlet\n\
+             T | https://a.example/5 | تلویزیون\n\
+             | https://a.example/6 | O | P | video",
+        )
+        .unwrap();
+        let read: Vec<(Option<&str>, &str, Option<&str>, CoverageKind)> = items
+            .iter()
+            .map(|c| {
+                (
+                    c.title.as_deref(),
+                    c.url.as_str(),
+                    c.outlet.as_deref(),
+                    c.kind,
+                )
+            })
+            .collect();
+        use CoverageKind::*;
+        assert_eq!(
+            read,
+            [
+                (None, "https://a.example/1", None, News),
+                (None, "https://a.example/2", None, News),
+                (Some("A | B"), "https://a.example/3", None, News),
+                (Some("T"), "https://a.example/4", Some("Outlet"), News),
+                (Some("T"), "https://a.example/5", None, Tv),
+                (None, "https://a.example/6", Some("O | P"), Video),
+            ]
+        );
+        assert!(coverage("a title without an address").is_err());
+        assert!(coverage("T | ftp://a.example/1").is_err());
+        assert!(coverage("T | https://a.example/1 | O | podcast").is_err());
+        assert!(coverage("T | https://").is_err());
     }
 }

@@ -95,6 +95,9 @@ pub struct ExecutionRow {
     /// Expected participants of the due programmes, and those reported.
     pub expected_participants: u64,
     pub actual_participants: u64,
+    /// Those reported by the programmes with an expected number (the
+    /// like-for-like comparison with `expected_participants`).
+    pub actual_of_expected: u64,
     pub women_participants: u64,
     /// Media items.
     pub coverage: usize,
@@ -483,6 +486,7 @@ fn execution_row(event: &Event, subject: Option<Subject>, c: &Counts) -> Executi
         unreported_ratio: x.of_due(x.unreported).ratio(),
         expected_participants: x.expected,
         actual_participants: x.actual,
+        actual_of_expected: x.actual_of_expected,
         women_participants: x.women_actual,
         coverage: x.coverage,
     }

@@ -18,7 +18,7 @@ fn programmes(out: &Path) -> Vec<Value> {
 }
 
 /// The fields a spreadsheet carries (the description, a highlight's quote,
-/// hashtags and photo are not in it).
+/// hashtags and photo, and an outcome's photos are not in it).
 fn sheet_fields(p: &Value) -> Value {
     let mut p = p.clone();
     let object = p.as_object_mut().unwrap();
@@ -26,6 +26,9 @@ fn sheet_fields(p: &Value) -> Value {
     object.remove("description_html");
     if let Some(h) = object.get_mut("highlight").and_then(Value::as_object_mut) {
         h.retain(|k, _| k == "summary");
+    }
+    if let Some(o) = object.get_mut("outcome").and_then(Value::as_object_mut) {
+        o.remove("photos");
     }
     p
 }
@@ -323,4 +326,255 @@ fn an_existing_file_is_kept_without_force_and_a_wrong_stratum_is_refused() {
             .unwrap()
             .contains("id: artists-a-talk")
     );
+}
+
+/// Imports `sheet` as the artists' programmes.
+fn import_artists(site: &Path, sheet: &Path) -> common::Output {
+    common::rooz(
+        &[
+            "import",
+            sheet.to_str().unwrap(),
+            "--stratum",
+            "artists",
+            "--force",
+        ],
+        site,
+    )
+}
+
+fn by_title(out: &Path, title: &str) -> Value {
+    programmes(out)
+        .into_iter()
+        .find(|p| p["title"] == title)
+        .unwrap_or_else(|| panic!("no programme {title}"))
+}
+
+#[test]
+fn outcome_columns_become_an_outcome_block() {
+    let site = common::example();
+    let sheet = common::repo().join("tests/fixtures/import/outcomes.csv");
+    let run = import_artists(site.path(), &sheet);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yaml = fs::read_to_string(site.path().join("content/programs/artists.yaml")).unwrap();
+    // Persian words and digits, a markdown note on two lines, coverage as
+    // `title | url | outlet | kind`, an address alone, and a kind without
+    // an outlet.
+    for block in [
+        "    expected_participants: 150
+    outcome:
+      held: yes
+      participants: 120
+      women_participants: 45
+      note: \"- **۱۲۰** نفر آمدند.\\n- نمایشگاه تا شب باز ماند.\"
+      coverage:
+        - { title: \"گزارش همایش هنرمندان\", url: \"https://example.org/news/1405/08/29/artists\", outlet: \"خبرگزاری استان\", kind: news }
+        - { title: \"همایش هنرمندان جوان\", url: \"https://example.org/video/artists-gathering\", kind: news }
+        - { title: \"گفت‌وگوی رادیویی\", url: \"https://example.org/radio/artists\", kind: radio }
+",
+        // Moved: the new days, in the event's calendar.
+        "    outcome:
+      held: postponed
+      date: 1405-09-06
+      until: 1405-09-07
+      note: \"باران شدید؛ کارگاه به هفته بعد رفت.\"
+",
+        // Held on its own day: that day is not a move.
+        "    expected_participants: 80
+    outcome:
+      held: partly
+      participants: 35
+  # row 5
+",
+    ] {
+        assert!(yaml.contains(block), "{block}\nnot in\n{yaml}");
+    }
+    // No outcome cell filled in: no outcome block.
+    assert!(yaml.ends_with("    axes: [hope]\n"), "{yaml}");
+    assert_eq!(yaml.matches("outcome:").count(), 3, "{yaml}");
+
+    let out = build(site.path());
+    let gathering = by_title(&out, "همایش هنرمندان جوان");
+    let o = &gathering["outcome"];
+    assert_eq!(o["held"], "yes");
+    assert_eq!(o["participants"], 120);
+    assert_eq!(o["women_participants"], 45);
+    assert_eq!(o["coverage"].as_array().unwrap().len(), 3);
+    assert_eq!(o["coverage"][2]["kind"], "radio");
+    let moved = by_title(&out, "کارگاه عکاسی");
+    assert_eq!(moved["outcome"]["date"], "1405-09-06");
+    assert_eq!(moved["outcome"]["until_iso"], "2026-11-28");
+    assert_eq!(by_title(&out, "نمایشگاه خوشنویسی")["outcome"], Value::Null);
+    // The export carries the outcome in the same columns and words.
+    let csv = String::from_utf8(fs::read(out.join("data/programs.csv")).unwrap()).unwrap();
+    assert!(csv.contains(",بله,,,120,45,"), "{csv}");
+    assert!(csv.contains(
+        "\"گزارش همایش هنرمندان | https://example.org/news/1405/08/29/artists | خبرگزاری استان | خبر\n\
+         همایش هنرمندان جوان | https://example.org/video/artists-gathering | خبر\n"
+    ));
+}
+
+#[test]
+fn an_outcome_without_held_is_located_and_loader_rules_still_apply() {
+    let site = common::example();
+    let target = site.path().join("content/programs/artists.yaml");
+    let before = fs::read(&target).unwrap();
+    let bad = common::repo().join("tests/fixtures/import/bad-outcomes.csv");
+    let run = import_artists(site.path(), &bad);
+    assert_eq!(run.code, 1);
+    let shown = run
+        .stderr
+        .replace(bad.to_str().unwrap(), "bad-outcomes.csv");
+    for line in [
+        "error: bad-outcomes.csv, row 2, column 'برگزار شد': is empty, but 'تعداد شرکت‌کننده' reports an outcome; say whether it was held: yes/partly/no/postponed or بله/بخشی/خیر/تعویق",
+        "error: bad-outcomes.csv, row 3, column 'برگزار شد': 'شاید' is not whether it was held; expected one of: yes (بله), partly (بخشی), no (خیر), postponed (تعویق)",
+        "error: bad-outcomes.csv, row 3, column 'تعداد شرکت‌کننده': 'چند نفر' is not a whole number of people",
+        "error: bad-outcomes.csv, row 3, column 'پوشش رسانه‌ای': 'http://example.org/news/1' is not an https address",
+        "error: bad-outcomes.csv, row 4, column 'پوشش رسانه‌ای': 'پادکست' is not a kind of coverage; expected one of: news (خبر), video (ویدیو), post (پست), tv (تلویزیون), radio (رادیو)",
+        "5 errors; nothing was written.",
+    ] {
+        assert!(shown.contains(line), "{line}\nnot in\n{shown}");
+    }
+    assert_eq!(fs::read(&target).unwrap(), before, "the file changed");
+
+    // A sheet without a `held` column: the first outcome cell is named.
+    let sheet = site.path().join("no-held.csv");
+    fs::write(
+        &sheet,
+        "title,date,headquarters,axes,women_participants,participants\n\
+         A talk,1405-08-30,cultural-social,hope,۱۰,۲۰\n",
+    )
+    .unwrap();
+    let run = import_artists(site.path(), &sheet);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "row 2, column 'women_participants': reports an outcome, but the sheet has no column 'held' ('برگزار شد')"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    // The loader's rules hold for what is written: people at a programme
+    // that was not held are refused, and the file is taken back.
+    let sheet = site.path().join("not-held.csv");
+    fs::write(
+        &sheet,
+        "title,date,headquarters,axes,held,participants\n\
+         A talk,1405-08-30,cultural-social,hope,no,20\n",
+    )
+    .unwrap();
+    let run = import_artists(site.path(), &sheet);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("20 participants, but the programme was not held"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("it was taken back"), "{}", run.stderr);
+    assert_eq!(fs::read(&target).unwrap(), before, "the file changed");
+}
+
+#[test]
+fn the_template_has_the_outcome_columns_and_a_filled_workbook_reads_them() {
+    use calamine::Reader;
+    let site = common::example();
+    let template = site.path().join("template.xlsx");
+    let run = common::rooz(
+        &["import", "--template", template.to_str().unwrap()],
+        site.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book = calamine::open_workbook_auto(&template).unwrap();
+    let range = book.worksheet_range("برنامه‌ها").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header[header.len() - 7..],
+        [
+            "برگزار شد",
+            "تاریخ برگزاری",
+            "تا تاریخ برگزاری",
+            "تعداد شرکت‌کننده",
+            "تعداد شرکت‌کننده زن",
+            "گزارش اجرا",
+            "پوشش رسانه‌ای",
+        ]
+    );
+    // How to fill the coverage in is noted on its header; held is a list.
+    let mut zip = zip::ZipArchive::new(fs::File::open(&template).unwrap()).unwrap();
+    let mut notes = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/comments1.xml").unwrap(), &mut notes)
+        .unwrap();
+    assert!(
+        notes.contains("«عنوان | نشانی https | رسانه | نوع»"),
+        "{notes}"
+    );
+    let english = site.path().join("template-en.xlsx");
+    let run = common::rooz(
+        &[
+            "import",
+            "--template",
+            english.to_str().unwrap(),
+            "--locale",
+            "en",
+        ],
+        site.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book = calamine::open_workbook_auto(&english).unwrap();
+    let lists = book.worksheet_range("Lists").unwrap();
+    let held: Vec<String> = lists
+        .rows()
+        .map(|r| r.last().unwrap().to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
+    assert_eq!(held, ["yes", "partly", "no", "postponed"]);
+
+    // Filled in as Excel would: numbers as number cells, the coverage on
+    // two lines of one cell, the Persian word for "partly".
+    let filled = site.path().join("filled.xlsx");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    for (i, h) in header.iter().enumerate() {
+        sheet.write_string(0, i as u16, h).unwrap();
+    }
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap() as u16;
+    for (name, text) in [
+        ("عنوان", "کارگاه نقاشی دیواری"),
+        ("تاریخ", "1405/08/30"),
+        ("قرارگاه", "cultural-social"),
+        ("محورها", "hope"),
+        ("برگزار شد", "بخشی"),
+        ("گزارش اجرا", "نیمی از دیوار تمام شد."),
+        (
+            "پوشش رسانه‌ای",
+            "https://example.org/news/mural\nدیوارنگاره | https://example.org/post/mural | پست",
+        ),
+    ] {
+        sheet.write_string(1, col(name), text).unwrap();
+    }
+    sheet.write_number(1, col("تعداد شرکت‌کننده"), 42).unwrap();
+    sheet
+        .write_number(1, col("تعداد شرکت‌کننده زن"), 12)
+        .unwrap();
+    out.save(&filled).unwrap();
+    let run = import_artists(site.path(), &filled);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yaml = fs::read_to_string(site.path().join("content/programs/artists.yaml")).unwrap();
+    let block = "    outcome:
+      held: partly
+      participants: 42
+      women_participants: 12
+      note: \"نیمی از دیوار تمام شد.\"
+      coverage:
+        - { title: \"کارگاه نقاشی دیواری\", url: \"https://example.org/news/mural\", kind: news }
+        - { title: \"دیوارنگاره\", url: \"https://example.org/post/mural\", kind: post }
+";
+    assert!(yaml.contains(block), "{yaml}");
 }

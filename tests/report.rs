@@ -347,6 +347,9 @@ fn the_execution_of_the_example_matches_a_hand_count() {
             ("planning", [4, 2, 0, 0, 1, 1, 470, 308, 0]),
         ]
     );
+    // Every reported programme has an expected number here: the like for
+    // like comparison is the whole.
+    assert_eq!(x["totals"]["actual_of_expected"], 177_536);
     // What is owed, office by office: seven offices, one programme each.
     let owed: Vec<(&str, &str, usize)> = x["unreported"]
         .as_array()
@@ -378,4 +381,27 @@ fn the_execution_of_the_example_matches_a_hand_count() {
     assert_eq!(x["women"]["planned"], json!({ "part": 92, "whole": 170 }));
     let held = &x["women"]["held"];
     assert_eq!(held["whole"], 84, "held or partly");
+}
+
+/// The English fixture's outcomes: only the robot league (400 expected,
+/// 430 came) has both numbers, so the like-for-like comparison is 430 of
+/// the 3,380 reported; the night of talks (250 expected) is owed.
+#[test]
+fn actual_participants_compare_like_for_like_with_the_expected() {
+    let out = common::rooz(
+        &["report", "--root", ".", "--format", "json"],
+        &common::fixture("en-week"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let t = &report["execution"]["totals"];
+    assert_eq!(
+        (
+            &t["expected_participants"],
+            &t["actual_participants"],
+            &t["actual_of_expected"]
+        ),
+        (&json!(650), &json!(3380), &json!(430))
+    );
+    assert_eq!(t["unreported"], 1);
 }

@@ -34,6 +34,11 @@ pub struct BulletinItem {
     /// Only with `--drafts`.
     pub draft: bool,
     pub multi_day: Option<String>,
+    /// What was held (`برگزار شد، ۴۲۰ نفر`), on a day whose outcomes are
+    /// reported ([`BulletinDay::outcomes`]); empty when none is given.
+    pub outcome: Option<String>,
+    /// `yes`, `partly`, `no`, `postponed` or `unreported`, for styling.
+    pub outcome_kind: Option<&'static str>,
 }
 
 #[derive(Serialize, Clone)]
@@ -73,6 +78,9 @@ pub struct BulletinDay {
     pub programmes: String,
     pub women_share: String,
     pub groups: Vec<BulletinGroup>,
+    /// Whether the day is reported on (by `as_of`, or an outcome of it is
+    /// given): then its bulletin has an outcomes column.
+    pub outcomes: bool,
     /// The day's page online, for the QR code (needs a base URL).
     pub url: Option<String>,
     pub qr_svg: Option<String>,
@@ -111,6 +119,7 @@ struct Labels {
     by_county: String,
     summary_note: String,
     central_of_day: String,
+    outcome: String,
 }
 
 /// The bulletin of day `n`: the province's (`county: None`), or one
@@ -152,7 +161,12 @@ pub fn day(
         .base_url
         .as_ref()
         .map(|b| format!("{b}{}", page.dir(site)));
+    let outcomes = site.figures.as_of.is_some_and(|d| day.date <= d)
+        || listed
+            .iter()
+            .any(|&id| event.programme(id).outcome.is_some());
     BulletinDay {
+        outcomes,
         iso: day.date.iso_code(),
         code: day.date.code(event.calendar),
         theme: day.title.clone(),
@@ -166,14 +180,14 @@ pub fn day(
         gregorian: (event.calendar != CalendarKind::Gregorian).then(|| f.gregorian_long(day.date)),
         programmes: locale.count(figures.programmes as i64, "programmes"),
         women_share: f.percent(figures.women_ratio),
-        groups: groups(site, locale, &listed),
+        groups: groups(site, locale, &listed, outcomes),
         qr_svg: url.as_deref().map(qr),
         url,
     }
 }
 
 /// The programmes of a bulletin, grouped as the event says.
-fn groups(site: &Site, locale: &Locale, ids: &[ProgrammeId]) -> Vec<BulletinGroup> {
+fn groups(site: &Site, locale: &Locale, ids: &[ProgrammeId], outcomes: bool) -> Vec<BulletinGroup> {
     let event = site.event;
     match event.bulletins.group_by {
         GroupBy::Headquarters => (0..event.headquarters.len())
@@ -189,7 +203,8 @@ fn groups(site: &Site, locale: &Locale, ids: &[ProgrammeId]) -> Vec<BulletinGrou
                     group(
                         Some(h.title.clone()),
                         Colors::of(h),
-                        on.into_iter().map(|id| item(site, locale, id, false)),
+                        on.into_iter()
+                            .map(|id| item(site, locale, id, false, outcomes)),
                     )
                 })
             })
@@ -198,7 +213,7 @@ fn groups(site: &Site, locale: &Locale, ids: &[ProgrammeId]) -> Vec<BulletinGrou
         GroupBy::Time => vec![group(
             None,
             Colors::neutral(),
-            ids.iter().map(|&id| item(site, locale, id, true)),
+            ids.iter().map(|&id| item(site, locale, id, true, outcomes)),
         )],
     }
 }
@@ -235,12 +250,40 @@ fn group(
     }
 }
 
-/// One programme's line; `with_hq` when items are not grouped by headquarters.
-fn item(site: &Site, locale: &Locale, id: ProgrammeId, with_hq: bool) -> BulletinItem {
+/// One programme's line; `with_hq` when items are not grouped by
+/// headquarters, `outcomes` when the day's outcomes are shown.
+fn item(
+    site: &Site,
+    locale: &Locale,
+    id: ProgrammeId,
+    with_hq: bool,
+    outcomes: bool,
+) -> BulletinItem {
     let event = site.event;
     let f = &locale.formats;
     let p = event.programme(id);
+    let (outcome, outcome_kind) = match (&p.outcome, outcomes) {
+        (_, false) => (None, None),
+        (Some(o), true) => {
+            let held = locale.s(&format!("held_{}", o.held.as_str()));
+            let text = match o.participants {
+                Some(n) => format!(
+                    "{held}{}{}",
+                    locale.s("list_separator"),
+                    locale.count(i64::from(n), "participants")
+                ),
+                None => held,
+            };
+            (Some(text), Some(o.held.as_str()))
+        }
+        (None, true) if p.is_active() && p.is_due(site.figures.as_of) => {
+            (Some(locale.s("unreported")), Some("unreported"))
+        }
+        (None, true) => (None, None),
+    };
     BulletinItem {
+        outcome,
+        outcome_kind,
         title: p.title.clone(),
         time: locale.time_span(p.start, p.end),
         venue: p.venue.clone(),
@@ -297,6 +340,7 @@ pub fn pdf(
             by_county: locale.s("bulletin_by_county"),
             summary_note: locale.s("bulletin_summary_note"),
             central_of_day: locale.s("central_programmes_of_day"),
+            outcome: locale.s("outcomes_column"),
         },
         days,
     };

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::columns::{COLUMNS, Language, status_name, yes_no};
+use crate::columns::{COLUMNS, Language, OUTCOME, coverage_line, held_name, status_name, yes_no};
 use crate::index::Site;
-use crate::model::{Programme, Status};
-use crate::plan::Page;
+use crate::model::{CoverageKind, Held, Outcome, Programme, Status};
+use crate::plan::{Page, PhotoSize, photo_path};
 use crate::report::Report;
 
 #[derive(Serialize)]
@@ -40,6 +40,7 @@ struct ProgrammeData<'a> {
     expected_participants: Option<u32>,
     contact: Option<&'a str>,
     highlight: Option<HighlightData<'a>>,
+    outcome: Option<OutcomeData<'a>>,
     /// The programme's page: absolute with a base URL, else relative to the site root.
     url: String,
 }
@@ -49,6 +50,65 @@ struct HighlightData<'a> {
     summary: &'a str,
     quote: Option<&'a str>,
     hashtags: &'a [String],
+}
+
+/// What was held, as reported (`outcome:`).
+#[derive(Serialize)]
+struct OutcomeData<'a> {
+    held: Held,
+    /// The days it moved to, in the event's calendar and in ISO 8601;
+    /// null when it kept its own.
+    date: Option<String>,
+    until: Option<String>,
+    date_iso: Option<String>,
+    until_iso: Option<String>,
+    participants: Option<u32>,
+    women_participants: Option<u32>,
+    /// Markdown, as written.
+    note: Option<&'a str>,
+    /// The photos at full size in the site, absolute with a base URL.
+    photos: Vec<String>,
+    coverage: Vec<CoverageData<'a>>,
+}
+
+#[derive(Serialize)]
+struct CoverageData<'a> {
+    title: &'a str,
+    url: &'a str,
+    outlet: Option<&'a str>,
+    kind: CoverageKind,
+}
+
+fn outcome<'a>(site: &Site, o: &'a Outcome) -> OutcomeData<'a> {
+    let code = |d: crate::calendar::Date| d.code(site.event.calendar);
+    OutcomeData {
+        held: o.held,
+        date: o.date.map(code),
+        until: o.until.map(code),
+        date_iso: o.date.map(|d| d.iso_code()),
+        until_iso: o.until.map(|d| d.iso_code()),
+        participants: o.participants,
+        women_participants: o.women_participants,
+        note: o.note.as_ref().map(|n| n.0.trim()),
+        photos: o
+            .photos
+            .iter()
+            .map(|p| {
+                let path = photo_path(&p.path, PhotoSize::Full);
+                site.absolute(&path).unwrap_or(path)
+            })
+            .collect(),
+        coverage: o
+            .coverage
+            .iter()
+            .map(|c| CoverageData {
+                title: &c.title,
+                url: &c.url,
+                outlet: c.outlet.as_deref(),
+                kind: c.kind,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -109,6 +169,7 @@ fn programme<'a>(site: &'a Site, p: &'a Programme, page: String) -> ProgrammeDat
             quote: h.quote.as_deref(),
             hashtags: &h.hashtags,
         }),
+        outcome: p.outcome.as_ref().map(|o| outcome(site, o)),
         url: site.absolute(&page).unwrap_or(page),
     }
 }
@@ -154,7 +215,9 @@ pub fn programmes_csv(site: &Site, language: Language) -> Result<Vec<u8>, String
         for p in published(site) {
             let opt = |o: Option<&str>| o.map(cell).unwrap_or_default();
             let axes: Vec<&str> = p.axes.iter().map(|a| a.id).collect();
-            let record: [String; COLUMNS.len()] = [
+            // The columns of `COLUMNS` before the outcome's; the outcome's
+            // and the URL follow.
+            let record: [String; COLUMNS.len() - OUTCOME.len() - 1] = [
                 cell(p.id),
                 cell(p.title),
                 cell(p.stratum.id),
@@ -180,13 +243,40 @@ pub fn programmes_csv(site: &Site, language: Language) -> Result<Vec<u8>, String
                     .unwrap_or_default(),
                 opt(p.contact),
                 opt(p.highlight.as_ref().map(|h| h.summary)),
-                cell(&p.url),
             ];
+            let record: Vec<String> = record
+                .into_iter()
+                .chain(outcome_cells(p.outcome.as_ref(), language))
+                .chain([cell(&p.url)])
+                .collect();
             w.write_record(&record).map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// The outcome's columns (`columns::OUTCOME`): all empty when it is not
+/// reported; coverage one item a line (`columns::coverage_line`).
+fn outcome_cells(o: Option<&OutcomeData>, language: Language) -> [String; OUTCOME.len()] {
+    let Some(o) = o else {
+        return Default::default();
+    };
+    let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let coverage: Vec<String> = o
+        .coverage
+        .iter()
+        .map(|c| coverage_line(c.title, c.url, c.outlet, c.kind, language))
+        .collect();
+    [
+        held_name(o.held, language).to_string(),
+        o.date.clone().unwrap_or_default(),
+        o.until.clone().unwrap_or_default(),
+        number(o.participants),
+        number(o.women_participants),
+        o.note.map(cell).unwrap_or_default(),
+        cell(&coverage.join("\n")),
+    ]
 }
 
 #[cfg(test)]

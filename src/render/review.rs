@@ -450,7 +450,7 @@ impl Present<'_> {
             .map(|r| {
                 [
                     bar(r, r.expected_participants),
-                    bar(r, r.actual_participants),
+                    bar(r, r.actual_of_expected),
                 ]
             })
             .collect();
@@ -460,7 +460,7 @@ impl Present<'_> {
             chart: chart::paired(
                 &format!("chart-held-{id}"),
                 &l.s("chart_participants").replace("{what}", &title),
-                [&l.s("expected_participants"), &l.s("actual_participants")],
+                [&l.s("expected_participants"), &l.s("actual_of_expected")],
                 &pairs,
             ),
             title,
@@ -490,13 +490,13 @@ impl Present<'_> {
                     expected: f.number(r.expected_participants as i64),
                     actual: f.number(r.actual_participants as i64),
                     expected_count: r.expected_participants,
-                    actual_count: r.actual_participants,
+                    actual_count: r.actual_of_expected,
                     coverage: n(r.coverage),
                 })
                 .collect(),
             max: rows
                 .iter()
-                .map(|r| r.expected_participants.max(r.actual_participants))
+                .map(|r| r.expected_participants.max(r.actual_of_expected))
                 .max()
                 .unwrap_or(0),
         }

@@ -17,7 +17,7 @@ export function pageKinds(root) {
     "embed-highlights": "embed/highlights/",
   };
   if (fs.existsSync(path.join(root, "province-wide", "index.html"))) kinds["province-wide"] = "province-wide/";
-  for (const optional of ["highlights", "report", "bulletins"]) {
+  for (const optional of ["highlights", "report", "bulletins", "review"]) {
     if (fs.existsSync(path.join(root, optional, "index.html"))) kinds[`${optional}-index`] = `${optional}/`;
   }
   if (fs.existsSync(path.join(root, "highlights")) && fs.readdirSync(path.join(root, "highlights")).some((e) => fs.existsSync(path.join(root, "highlights", e, "index.html")))) {
@@ -26,6 +26,11 @@ export function pageKinds(root) {
   if (fs.existsSync(path.join(root, "bulletins")) && fs.readdirSync(path.join(root, "bulletins")).some((e) => fs.existsSync(path.join(root, "bulletins", e, "index.html")))) {
     kinds.bulletin = first("bulletins");
   }
+  // A programme page with what was held: its outcome, gallery and coverage.
+  const reported = fs.readdirSync(path.join(root, "programs")).sort()
+    .find((e) => fs.existsSync(path.join(root, "programs", e, "index.html"))
+      && fs.readFileSync(path.join(root, "programs", e, "index.html"), "utf8").includes('class="gallery"'));
+  if (reported) kinds["programme-outcome"] = `programs/${reported}/`;
   return kinds;
 }
 

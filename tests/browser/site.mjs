@@ -87,7 +87,7 @@ try {
         if (kind === "bulletin" && width === 1280 && scheme === "light") {
           await checkPrint(page, kind);
         }
-        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin", "report-index", "province-wide"].includes(kind)) {
+        if (scheme === "light" && ["home", "day", "programme", "calendar", "highlight", "highlights-index", "bulletin", "report-index", "province-wide", "review-index", "programme-outcome"].includes(kind)) {
           await page.screenshot({ path: path.join(artifacts, `${name}-${kind}-${width}.png`), fullPage: kind !== "calendar" });
         }
         await context.close();
