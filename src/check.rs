@@ -462,9 +462,11 @@ mod english {
             Missed::OutcomeEarly { programme, as_of } => {
                 let p = event.programme(*programme);
                 format!(
-                    "'{}' has an outcome, but it is dated {}, after the reporting day {}",
+                    "'{}' has an outcome, but it is of {}, after the reporting day {}",
                     p.id,
-                    p.date.code(event.calendar),
+                    crate::figures::reported_day(p)
+                        .unwrap_or(p.date)
+                        .code(event.calendar),
                     as_of.code(event.calendar)
                 )
             }

@@ -186,7 +186,7 @@ pub fn parse_held(text: &str) -> Option<Held> {
     if wanted.is_empty() {
         return None;
     }
-    [Held::Yes, Held::Partly, Held::No, Held::Postponed]
+    Held::ALL
         .into_iter()
         .find(|&h| h.as_str() == wanted || key(held_name(h, Language::Persian)) == wanted)
         .or_else(|| match wanted.as_str() {
@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn outcome_words_read_back_in_both_languages() {
         for language in [Language::English, Language::Persian] {
-            for h in [Held::Yes, Held::Partly, Held::No, Held::Postponed] {
+            for h in Held::ALL {
                 assert_eq!(parse_held(held_name(h, language)), Some(h), "{h:?}");
             }
             for n in CoverageKind::NAMES {

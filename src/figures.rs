@@ -96,13 +96,26 @@ pub enum State {
     Ahead,
 }
 
-/// Where `p` stands as of `as_of`.
+/// Where `p` stands as of `as_of`. A postponed programme whose new day
+/// has come is owed again: its outcome is now what happened that day.
 pub fn state(p: &Programme, as_of: Option<Date>) -> State {
-    match (&p.outcome, p.is_due(as_of)) {
-        (Some(o), _) => State::Reported(o.held),
-        (None, true) => State::Unreported,
-        (None, false) => State::Ahead,
+    let came = |day: Option<Date>| day.zip(as_of).is_some_and(|(d, a)| d <= a);
+    match &p.outcome {
+        Some(o) if o.held == Held::Postponed && came(o.until.or(o.date)) => State::Unreported,
+        Some(o) => State::Reported(o.held),
+        None if p.is_due(as_of) => State::Unreported,
+        None => State::Ahead,
     }
+}
+
+/// The day an outcome tells of: the day it was held, when it moved and
+/// took place; else the planned first day.
+pub fn reported_day(p: &Programme) -> Option<Date> {
+    let o = p.outcome.as_ref()?;
+    Some(match o.held {
+        Held::Yes | Held::Partly => o.date.unwrap_or(p.date),
+        Held::No | Held::Postponed => p.date,
+    })
 }
 
 /// The outcomes of a group's active programmes: those reported, and those
@@ -118,17 +131,24 @@ pub struct Execution {
     pub unreported: usize,
     /// Expected participants of the due programmes.
     pub expected: u64,
+    /// Expected participants of the programmes that took place and report
+    /// how many came (and expected some): beside `actual_of_expected`.
+    pub expected_of_reported: u64,
     /// Participants reported.
     pub actual: u64,
-    /// Participants reported by the programmes that have an expected
-    /// number: what compares with `expected` like for like.
+    /// Participants reported by those same programmes: what compares
+    /// with `expected_of_reported` like for like.
     pub actual_of_expected: u64,
     /// Women among them, where reported.
     pub women_actual: u64,
     /// The women's-domain share of the programmes that took place (held
-    /// or partly), beside the planned one ([`Counts::women`]).
+    /// or partly), beside `women_due`.
     #[serde(skip)]
     pub women: Share,
+    /// The women's-domain share of the due programmes: what was planned of
+    /// the days reported on.
+    #[serde(skip)]
+    pub women_due: Share,
     /// Media items about the programmes.
     pub coverage: usize,
 }
@@ -141,6 +161,8 @@ impl Execution {
         }
         self.due += 1;
         self.expected += p.expected_participants.map_or(0, u64::from);
+        self.women_due.whole += 1;
+        self.women_due.part += usize::from(p.women);
         match state {
             State::Reported(Held::Yes) => self.held += 1,
             State::Reported(Held::Partly) => self.partly += 1,
@@ -150,8 +172,11 @@ impl Execution {
         }
         let Some(o) = &p.outcome else { return };
         self.actual += o.participants.map_or(0, u64::from);
-        if p.expected_participants.is_some() {
-            self.actual_of_expected += o.participants.map_or(0, u64::from);
+        if let (Some(actual), Some(expected), true) =
+            (o.participants, p.expected_participants, o.held.took_place())
+        {
+            self.actual_of_expected += u64::from(actual);
+            self.expected_of_reported += u64::from(expected);
         }
         self.women_actual += o.women_participants.map_or(0, u64::from);
         self.coverage += o.coverage.len();
@@ -363,6 +388,11 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// Whether an outcome of `p` is owed and not given (as of `as_of`).
+    pub fn owes(&self, p: &Programme) -> bool {
+        p.is_active() && state(p, self.as_of) == State::Unreported
+    }
+
     /// Whether the execution of the week is reported on: an outcome is
     /// given, or outcomes are due.
     pub fn reports_execution(&self) -> bool {
@@ -482,7 +512,7 @@ fn outcomes(event: &Event, active: &[(ProgrammeId, &Programme)]) -> Outcomes {
             out.most_covered.push((id, coverage));
         }
         let Some(o) = &p.outcome else { continue };
-        if as_of.is_some_and(|d| p.date > d) {
+        if reported_day(p).zip(as_of).is_some_and(|(day, d)| day > d) {
             out.early.push(id);
         }
         if let (Some(actual), Some(expected)) = (o.participants, p.expected_participants)

@@ -748,11 +748,7 @@ fn not_a_kind(word: &str) -> String {
 
 /// An address of coverage, https as the loader wants it.
 fn https(word: &str, line: &str) -> Result<String, String> {
-    url::Url::parse(word)
-        .ok()
-        .filter(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()))
-        .map(|_| word.to_string())
-        .ok_or_else(|| {
+    crate::model::https_url(word).ok_or_else(|| {
             format!(
                 "'{line}' is not an https address; expected one item a line: 'https://…', or 'title | https://… | outlet | kind'"
             )
@@ -766,7 +762,7 @@ fn unheld(outcome: &Reported, columns: &Header) -> Option<(String, String)> {
     let filled = outcome.filled.as_ref().filter(|_| !outcome.held_written)?;
     let held = COLUMNS.iter().find(|c| c.key == "held").expect("known");
     let words = || {
-        [Held::Yes, Held::Partly, Held::No, Held::Postponed]
+        Held::ALL
             .map(|h| columns::held_name(h, Language::Persian))
             .join("/")
     };
@@ -1188,7 +1184,7 @@ fn lists(event: &Event, language: Language) -> Vec<(&'static str, Vec<String>)> 
         ("status", statuses.to_vec()),
         (
             "held",
-            [Held::Yes, Held::Partly, Held::No, Held::Postponed]
+            Held::ALL
                 .map(|h| columns::held_name(h, language).to_string())
                 .to_vec(),
         ),

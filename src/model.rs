@@ -135,8 +135,6 @@ pub struct Reporting {
     /// `--as-of`): a programme that ended by then with no outcome is
     /// unreported. `None`: nothing is due yet.
     pub as_of: Option<Date>,
-    /// Where `as_of` was written, when in `event.yaml`.
-    pub as_of_span: Option<Span>,
     /// Actual participants under expected / factor or over expected ×
     /// factor are a finding (`participants_factor`).
     pub participants_factor: f64,
@@ -149,7 +147,6 @@ impl Default for Reporting {
     fn default() -> Self {
         Reporting {
             as_of: None,
-            as_of_span: None,
             participants_factor: DEFAULT_PARTICIPANTS_FACTOR,
         }
     }
@@ -368,6 +365,7 @@ pub enum Held {
 }
 
 impl Held {
+    pub const ALL: [Held; 4] = [Held::Yes, Held::Partly, Held::No, Held::Postponed];
     pub const NAMES: [&'static str; 4] = ["yes", "partly", "no", "postponed"];
 
     pub fn parse(s: &str) -> Option<Held> {
@@ -416,6 +414,15 @@ pub struct Photo {
     pub path: String,
     pub width: u32,
     pub height: u32,
+}
+
+/// The address of a media item as rooz keeps it: `https:` with a host,
+/// normalised (what every page, feed and sheet then writes).
+pub fn https_url(text: &str) -> Option<String> {
+    url::Url::parse(text.trim())
+        .ok()
+        .filter(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()))
+        .map(String::from)
 }
 
 /// One media item about a programme (`outcome.coverage`).

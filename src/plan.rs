@@ -378,13 +378,11 @@ impl PhotoSize {
     }
 }
 
-/// Where a photo of an outcome goes at `size`: beside where it would be
-/// copied, named by its width (`media/x/rally-480.jpg`).
+/// Where a photo of an outcome goes at `size`: a folder of its own per
+/// content path, named by its width (`photos/media/rally.png/480.jpg`), so
+/// no two photos (nor a photo and a copied image) ever meet.
 pub fn photo_path(content_path: &str, size: PhotoSize) -> String {
-    let stem = content_path
-        .rsplit_once('.')
-        .map_or(content_path, |(stem, _)| stem);
-    media_path(&format!("{stem}-{}.jpg", size.max_width()))
+    format!("photos/{content_path}/{}.jpg", size.max_width())
 }
 
 impl Job {

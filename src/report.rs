@@ -95,15 +95,17 @@ pub struct ExecutionRow {
     /// Expected participants of the due programmes, and those reported.
     pub expected_participants: u64,
     pub actual_participants: u64,
-    /// Those reported by the programmes with an expected number (the
-    /// like-for-like comparison with `expected_participants`).
+    /// Expected and actual participants of the programmes that took place
+    /// and give both numbers: the like-for-like comparison.
+    pub expected_of_reported: u64,
     pub actual_of_expected: u64,
     pub women_participants: u64,
     /// Media items.
     pub coverage: usize,
 }
 
-/// The women's-domain share of what was held beside the planned one.
+/// The women's-domain share of what was held beside the planned one (of
+/// the due programmes: the days reported on).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WomenHeld {
     pub planned: Share,
@@ -437,8 +439,8 @@ fn execution(event: &Event, figures: &Figures) -> ExecutionReport {
         }),
         by_county,
         women: WomenHeld {
-            planned: t.women,
-            planned_ratio: t.women.ratio(),
+            planned: t.execution.women_due,
+            planned_ratio: t.execution.women_due.ratio(),
             held: t.execution.women,
             held_ratio: t.execution.women.ratio(),
         },
@@ -486,6 +488,7 @@ fn execution_row(event: &Event, subject: Option<Subject>, c: &Counts) -> Executi
         unreported_ratio: x.of_due(x.unreported).ratio(),
         expected_participants: x.expected,
         actual_participants: x.actual,
+        expected_of_reported: x.expected_of_reported,
         actual_of_expected: x.actual_of_expected,
         women_participants: x.women_actual,
         coverage: x.coverage,
@@ -731,7 +734,11 @@ pub fn csv(report: &Report) -> String {
         "not_held",
         "postponed",
         "unreported",
+        "expected_due",
         "actual_participants",
+        "expected_of_reported",
+        "actual_of_expected",
+        "women_participants",
         "coverage",
     ]);
     for (breakdown, rows) in report.breakdowns() {
@@ -741,17 +748,21 @@ pub fn csv(report: &Report) -> String {
                 .as_ref()
                 .and_then(|x| x.row_of(breakdown, r.subject));
             let outcomes = done.map_or_else(
-                || vec![String::new(); 8],
+                || vec![String::new(); 12],
                 |x| {
                     [
-                        x.due,
-                        x.held,
-                        x.partly,
-                        x.not_held,
-                        x.postponed,
-                        x.unreported,
-                        x.actual_participants as usize,
-                        x.coverage,
+                        x.due as u64,
+                        x.held as u64,
+                        x.partly as u64,
+                        x.not_held as u64,
+                        x.postponed as u64,
+                        x.unreported as u64,
+                        x.expected_participants,
+                        x.actual_participants,
+                        x.expected_of_reported,
+                        x.actual_of_expected,
+                        x.women_participants,
+                        x.coverage as u64,
                     ]
                     .map(|n| n.to_string())
                     .to_vec()

@@ -77,10 +77,10 @@ fn gallery_photos_exist_at_the_sizes_their_pages_declare() {
     assert_eq!(checked, 4);
     // The photos drawn for the example are 1600 × 1067: the full size
     // keeps them, the thumbnail is 480 × 320.
-    let full = out.join("media/media/outcomes/sports-field-1600.jpg");
+    let full = out.join("photos/media/outcomes/sports-field.jpg/1600.jpg");
     assert_eq!(pixels(&full), (1600, 1067));
     assert_eq!(
-        pixels(&out.join("media/media/outcomes/sports-field-480.jpg")),
+        pixels(&out.join("photos/media/outcomes/sports-field.jpg/480.jpg")),
         (480, 320)
     );
 }

@@ -735,7 +735,6 @@ fn parse_reporting(
     };
     Reporting {
         as_of,
-        as_of_span: written.map(|w| w.span).filter(|_| given == as_of),
         participants_factor,
     }
 }

@@ -109,3 +109,28 @@ fn media_file(content: ContentDir, written: &str) -> Option<Diagnostic> {
         ),
     }
 }
+
+/// The pixels an image file shows at: its size, turned as its EXIF
+/// orientation says (a phone's portrait photo is stored on its side).
+pub fn upright_size(file: &std::path::Path) -> Result<(u32, u32), String> {
+    use image::ImageDecoder;
+    use image::metadata::Orientation;
+    let mut decoder = image::ImageReader::open(file)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(|e| e.to_string())?
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
+    let (width, height) = decoder.dimensions();
+    let turned = matches!(
+        decoder.orientation().unwrap_or(Orientation::NoTransforms),
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    );
+    Ok(if turned {
+        (height, width)
+    } else {
+        (width, height)
+    })
+}

@@ -8,7 +8,7 @@ use super::resolve::Problems;
 use super::yaml::Loc;
 use crate::calendar::Date;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Coverage, CoverageKind, Held, Outcome, Photo};
+use crate::model::{Coverage, CoverageKind, Held, Outcome, Photo, https_url};
 use crate::source::ContentDir;
 
 /// Resolves one outcome block; `None` when it has a mistake (reported).
@@ -19,7 +19,7 @@ pub fn outcome(
     raw: Loc<RawOutcome>,
     names: &EventNames,
     content_dir: ContentDir,
-    path: &str,
+    (planned, path): (Option<Date>, &str),
 ) -> Option<Outcome> {
     let Loc { value, span } = raw;
     let RawOutcome {
@@ -46,6 +46,27 @@ pub fn outcome(
             path,
         );
     }
+    if let (Some(Held::Postponed), Some((first, _)), Some(planned), Some(d)) =
+        (held_value, days, planned, date.as_ref())
+        && first <= planned
+    {
+        problems.push(
+            Diagnostic::error(
+                "postponed-not-later",
+                format!(
+                    "postponed to {}, which is not after its planned day {}",
+                    d.value.trim(),
+                    planned.code(names.calendar)
+                ),
+            )
+            .at(d.span.clone())
+            .expected(format!(
+                "a new day after {} (or 'held: yes' with the day it was held)",
+                planned.code(names.calendar)
+            ))
+            .path(format!("{path}.date")),
+        );
+    }
     if let (Some(w), Some(p)) = (&women_participants, &participants)
         && w.value > p.value
     {
@@ -68,11 +89,9 @@ pub fn outcome(
         .enumerate()
         .map(|(i, p)| {
             let written = media(problems, content_dir, p, &format!("{path}.photos[{i}]"))?;
-            // Decoded by `media` already: its header reads again.
-            let size = image::ImageReader::open(content_dir.path.join(&written))
-                .and_then(|r| r.with_guessed_format())
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()));
+            // Decoded by `media` already: its header reads again, for the
+            // size it shows at (turned as the camera says).
+            let size = super::media::upright_size(&content_dir.path.join(&written));
             let (width, height) = match size {
                 Ok(size) => size,
                 Err(e) => {
@@ -241,9 +260,7 @@ fn coverage_item(problems: &mut Problems, raw: RawCoverage, path: &str) -> Optio
         CoverageKind::parse,
     );
     let written = url.value.trim();
-    let https = url::Url::parse(written)
-        .ok()
-        .filter(|u| u.scheme() == "https" && u.host_str().is_some_and(|h| !h.is_empty()));
+    let https = https_url(written);
     if https.is_none() {
         problems.push(
             Diagnostic::error(
@@ -257,7 +274,7 @@ fn coverage_item(problems: &mut Problems, raw: RawCoverage, path: &str) -> Optio
     }
     Some(Coverage {
         title,
-        url: https.map(|_| written.to_string())?,
+        url: https?,
         outlet,
         kind: kind?,
     })

@@ -211,7 +211,7 @@ fn programme(
             o,
             names,
             content_dir,
-            &at("outcome"),
+            (when.map(|w| w.0), &at("outcome")),
         )?),
         None => None,
     };

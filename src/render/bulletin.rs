@@ -264,6 +264,7 @@ fn item(
     let p = event.programme(id);
     let (outcome, outcome_kind) = match (&p.outcome, outcomes) {
         (_, false) => (None, None),
+        _ if site.figures.owes(p) => (Some(locale.s("unreported")), Some("unreported")),
         (Some(o), true) => {
             let held = locale.s(&format!("held_{}", o.held.as_str()));
             let text = match o.participants {
@@ -275,9 +276,6 @@ fn item(
                 None => held,
             };
             (Some(text), Some(o.held.as_str()))
-        }
-        (None, true) if p.is_active() && p.is_due(site.figures.as_of) => {
-            (Some(locale.s("unreported")), Some("unreported"))
         }
         (None, true) => (None, None),
     };

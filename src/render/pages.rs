@@ -572,6 +572,15 @@ impl<'a, 'e> Pages<'a, 'e> {
         view.description_html = html(&p.description);
         if let (Some(shown), Some(o)) = (view.outcome.as_mut(), &p.outcome) {
             shown.note_html = html(&o.note);
+            for (n, photo) in shown.photos.iter_mut().enumerate() {
+                photo.alt = self.locale.fill(
+                    "photo_alt",
+                    &[
+                        ("title", &p.title),
+                        ("n", &self.locale.formats.number(n as i64 + 1)),
+                    ],
+                );
+            }
         }
         m.insert("programme", &view);
         m.insert("days", &days);
@@ -790,21 +799,30 @@ impl<'a, 'e> Pages<'a, 'e> {
             .filter_map(|&(id, _)| v.shown(id))
             .collect();
         m.insert("covered", &covered);
-        let gallery: Vec<GalleryItem> = site
+        let gallery: Vec<view::PhotoView> = site
             .programmes
             .iter()
             .filter_map(|&id| {
                 let p = v.programme(id);
                 let photo = p.outcome.as_ref()?.photos.first()?;
-                Some(GalleryItem {
-                    photo: photo.clone(),
+                Some(view::PhotoView {
                     href: p.href.clone(),
-                    title: p.title.clone(),
+                    alt: p.title.clone(),
+                    ..photo.clone()
                 })
             })
             .take(REVIEW_PHOTOS)
             .collect();
         m.insert("gallery", &gallery);
+        // The participants by headquarters: who brought how many.
+        m.insert(
+            "review_chart",
+            &self
+                .review
+                .execution
+                .as_ref()
+                .and_then(|x| x.sections.iter().find(|s| s.id == "headquarters")),
+        );
     }
 
     /// The `<iframe>` codes of the embeddable pages.
@@ -899,14 +917,6 @@ impl<'a, 'e> Pages<'a, 'e> {
 
 /// How many photos the week in review shows (the first of each programme).
 const REVIEW_PHOTOS: usize = 24;
-
-/// A photo of the week in review, leading to its programme.
-#[derive(Serialize)]
-struct GalleryItem {
-    photo: super::view::PhotoView,
-    href: String,
-    title: String,
-}
 
 fn html(markdown: &Option<Markdown>) -> Option<String> {
     markdown.as_ref().map(|m| markdown::to_html(&m.0))

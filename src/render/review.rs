@@ -447,12 +447,7 @@ impl Present<'_> {
         };
         let pairs: Vec<[Bar; 2]> = rows
             .iter()
-            .map(|r| {
-                [
-                    bar(r, r.expected_participants),
-                    bar(r, r.actual_of_expected),
-                ]
-            })
+            .map(|r| [bar(r, r.expected_of_reported), bar(r, r.actual_of_expected)])
             .collect();
         let n = |v: usize| self.n(v);
         ExecutionSection {
@@ -460,7 +455,7 @@ impl Present<'_> {
             chart: chart::paired(
                 &format!("chart-held-{id}"),
                 &l.s("chart_participants").replace("{what}", &title),
-                [&l.s("expected_participants"), &l.s("actual_of_expected")],
+                [&l.s("expected_of_reported"), &l.s("actual_of_expected")],
                 &pairs,
             ),
             title,
@@ -489,14 +484,14 @@ impl Present<'_> {
                     },
                     expected: f.number(r.expected_participants as i64),
                     actual: f.number(r.actual_participants as i64),
-                    expected_count: r.expected_participants,
+                    expected_count: r.expected_of_reported,
                     actual_count: r.actual_of_expected,
                     coverage: n(r.coverage),
                 })
                 .collect(),
             max: rows
                 .iter()
-                .map(|r| r.expected_participants.max(r.actual_of_expected))
+                .map(|r| r.expected_of_reported.max(r.actual_of_expected))
                 .max()
                 .unwrap_or(0),
         }
@@ -638,7 +633,13 @@ impl Present<'_> {
                 "finding_outcome_early",
                 &[
                     ("title", &e.programme(*programme).title),
-                    ("date", &l.formats.date_long(e.programme(*programme).date)),
+                    (
+                        "date",
+                        &l.formats.date_long(
+                            crate::figures::reported_day(e.programme(*programme))
+                                .unwrap_or(e.programme(*programme).date),
+                        ),
+                    ),
                     ("as_of", &l.formats.date_long(*as_of)),
                 ],
             ),

@@ -156,15 +156,18 @@ pub struct OutcomeView {
     pub coverage: Vec<CoverageView>,
 }
 
-/// One photo of the gallery: the thumbnail shown, the full size linked.
+/// One photo of a gallery (`partials/gallery.html`): the thumbnail shown
+/// and what it opens (its full size, or its programme's page).
 #[derive(Serialize, Clone)]
 pub struct PhotoView {
     pub thumb: String,
     pub width: u32,
     pub height: u32,
-    pub full: String,
+    pub href: String,
     pub full_width: u32,
     pub full_height: u32,
+    /// Filled by the page that shows it (it needs the locale's words).
+    pub alt: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -197,9 +200,10 @@ impl OutcomeView {
                         thumb: photo_path(&p.path, PhotoSize::Thumb),
                         width,
                         height,
-                        full: photo_path(&p.path, PhotoSize::Full),
+                        href: photo_path(&p.path, PhotoSize::Full),
                         full_width,
                         full_height,
+                        alt: String::new(),
                     }
                 })
                 .collect(),
@@ -621,7 +625,7 @@ fn programme(site: &Site, id: ProgrammeId, province_wide: &Link) -> ProgrammeVie
             .as_ref()
             .map(|_| href(site, Page::Highlight(id))),
         outcome: p.outcome.as_ref().map(OutcomeView::of),
-        unreported: p.is_active() && p.outcome.is_none() && p.is_due(site.figures.as_of),
+        unreported: site.figures.owes(p),
     }
 }
 
