@@ -4,6 +4,7 @@
 use image::ImageDecoder;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
+use image::metadata::Orientation;
 
 use crate::plan::PhotoSize;
 
@@ -14,12 +15,18 @@ const QUALITY: u8 = 80;
 /// its EXIF orientation says, transparent parts on white.
 pub fn resized(bytes: &[u8], size: PhotoSize) -> Result<Vec<u8>, String> {
     let fail = |e: image::ImageError| format!("cannot decode the photo: {e}");
-    let mut decoder = image::ImageReader::new(std::io::Cursor::new(bytes))
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot decode the photo: {e}"))?
-        .into_decoder()
-        .map_err(fail)?;
+        .map_err(|e| format!("cannot decode the photo: {e}"))?;
+    let jpeg = reader.format() == Some(image::ImageFormat::Jpeg);
+    let mut decoder = reader.into_decoder().map_err(fail)?;
     let orientation = decoder.orientation().map_err(fail)?;
+    let (w, h) = decoder.dimensions();
+    // An upright JPEG already no larger than the size is kept as it is:
+    // encoding it again would only lose quality and add bytes.
+    if jpeg && orientation == Orientation::NoTransforms && size.fit(w, h) == (w, h) {
+        return Ok(bytes.to_vec());
+    }
     let mut img = image::DynamicImage::from_decoder(decoder).map_err(fail)?;
     img.apply_orientation(orientation);
     let (width, height) = size.fit(img.width(), img.height());
@@ -71,6 +78,19 @@ mod tests {
             resized(&png, PhotoSize::Thumb).unwrap(),
             resized(&png, PhotoSize::Thumb).unwrap()
         );
+        // An upright JPEG that fits is kept byte for byte.
+        let mut jpeg = Vec::new();
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            300,
+            200,
+            image::Rgb([10, 20, 30]),
+        ))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+        assert_eq!(resized(&jpeg, PhotoSize::Full).unwrap(), jpeg);
         // A small photo keeps its size.
         assert_eq!(PhotoSize::Full.fit(800, 600), (800, 600));
         assert_eq!(PhotoSize::Full.fit(3000, 2000), (1600, 1067));
