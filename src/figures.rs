@@ -120,7 +120,7 @@ pub fn reported_day(p: &Programme) -> Option<Date> {
 
 /// The outcomes of a group's active programmes: those reported, and those
 /// due by `as_of` and not reported.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Execution {
     /// Reported or unreported: what the outcome shares are of.
     pub due: usize,
@@ -143,11 +143,9 @@ pub struct Execution {
     pub women_actual: u64,
     /// The women's-domain share of the programmes that took place (held
     /// or partly), beside `women_due`.
-    #[serde(skip)]
     pub women: Share,
     /// The women's-domain share of the due programmes: what was planned of
     /// the days reported on.
-    #[serde(skip)]
     pub women_due: Share,
     /// Media items about the programmes.
     pub coverage: usize,
@@ -189,11 +187,6 @@ impl Execution {
     /// The programmes that took place, in whole or in part.
     pub fn took_place(&self) -> usize {
         self.held + self.partly
-    }
-
-    /// The programmes whose outcome is given.
-    pub fn reported(&self) -> usize {
-        self.due - self.unreported
     }
 
     /// A share of the due programmes.

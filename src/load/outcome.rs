@@ -182,19 +182,7 @@ fn moved(
     };
     let (first, last) = (first?, last?);
     if last < first {
-        problems.push(
-            Diagnostic::error(
-                "until-before-date",
-                format!(
-                    "'until' ({}) is before 'date' ({})",
-                    u.value.trim(),
-                    d.value.trim()
-                ),
-            )
-            .at(u.span.clone())
-            .expected(format!("a last day on or after {}", d.value.trim()))
-            .path(format!("{path}.until")),
-        );
+        problems.until_before_date(d, u, path);
         return None;
     }
     Some((first, last))

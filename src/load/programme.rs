@@ -260,19 +260,7 @@ fn when(
     if let (Some(f), Some(l), Some(u)) = (first, last, until)
         && l < f
     {
-        problems.push(
-            Diagnostic::error(
-                "until-before-date",
-                format!(
-                    "'until' ({}) is before 'date' ({})",
-                    u.value.trim(),
-                    date.value.trim()
-                ),
-            )
-            .at(u.span.clone())
-            .expected(format!("a last day on or after {}", date.value.trim()))
-            .path(format!("{path}.until")),
-        );
+        problems.until_before_date(date, u, path);
     }
     Some((first?, last?.max(first?)))
 }

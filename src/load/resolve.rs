@@ -132,6 +132,24 @@ impl Problems {
         t
     }
 
+    /// `until` written before `date` (both as written): the one message of
+    /// a last day before the first, for programmes and for outcomes.
+    pub fn until_before_date(&mut self, date: &Text, until: &Text, path: &str) {
+        self.push(
+            Diagnostic::error(
+                "until-before-date",
+                format!(
+                    "'until' ({}) is before 'date' ({})",
+                    until.value.trim(),
+                    date.value.trim()
+                ),
+            )
+            .at(until.span.clone())
+            .expected(format!("a last day on or after {}", date.value.trim()))
+            .path(format!("{path}.until")),
+        );
+    }
+
     /// One of a fixed set of words.
     pub fn keyword<T>(
         &mut self,

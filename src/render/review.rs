@@ -39,7 +39,6 @@ pub struct ExecutionView {
     /// The reporting day, long form; `None` without one.
     pub as_of: Option<String>,
     pub totals: Vec<Figure>,
-    pub took_place_share: String,
     pub women_planned: String,
     pub women_held: String,
     pub women_chart: String,
@@ -371,6 +370,10 @@ impl Present<'_> {
             label: l.s(k),
             value: number(v),
         })
+        .chain([Figure {
+            label: l.s("took_place_share"),
+            value: f.percent(t.took_place_ratio),
+        }])
         .collect();
         let (planned, held) = (
             f.percent(x.women.planned_ratio),
@@ -390,7 +393,6 @@ impl Present<'_> {
         ExecutionView {
             as_of: self.as_of(x),
             totals,
-            took_place_share: f.percent(t.took_place_ratio),
             women_chart: chart::bars(
                 "chart-women-held",
                 &l.s("report_women_held"),
