@@ -93,6 +93,13 @@ fn media_file(content: ContentDir, written: &str) -> Option<Diagnostic> {
                 .expected("a JPEG, PNG or WebP image")
             })
         }
+        Some((true, false)) => Some(
+            Diagnostic::error(
+                "not-a-file",
+                format!("content/{written} is not a regular file"),
+            )
+            .expected("an image file (not a folder, pipe or device)"),
+        ),
         Some((false, _)) => Some(
             Diagnostic::error(
                 "unsafe-path",

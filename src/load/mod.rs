@@ -240,7 +240,15 @@ fn read_text(root_real: &Path, path: &Path, memo: &Memo) -> Result<String, Box<U
             .expected("a regular file inside the site folder"),
         ));
     }
-    let size = fs::metadata(&real).map_err(unreadable)?.len();
+    let meta = fs::metadata(&real).map_err(unreadable)?;
+    if !meta.is_file() {
+        // A folder or a named pipe: reading a pipe would wait forever.
+        return Err(whole_file(
+            Diagnostic::error("not-a-file", "this is not a regular file")
+                .expected("a YAML text file (not a folder, pipe or device)"),
+        ));
+    }
+    let size = meta.len();
     if size > yaml::MAX_FILE_BYTES as u64 {
         return Err(whole_file(
             Diagnostic::error(

@@ -78,6 +78,16 @@ impl Problems {
                     .path(path)
                     .hint_opt((!suggestion.is_empty()).then(|| format!("did you mean '{suggestion}'?"))),
             );
+        } else if is_reserved_name(id) {
+            self.push(
+                Diagnostic::error(
+                    "reserved-id",
+                    format!("'{id}' is a name Windows reserves for a device"),
+                )
+                .at(loc.span.clone())
+                .expected("an id other than con, prn, aux, nul, com1-com9 and lpt1-lpt9 (it becomes a folder name, and Windows cannot make that folder)")
+                .path(path),
+            );
         }
         id.to_string()
     }
@@ -198,6 +208,16 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Device names Windows will not give a file or folder: an id becomes both,
+/// and the site must unpack anywhere.
+fn is_reserved_name(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|device| {
+            id.strip_prefix(device)
+                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+        })
 }
 
 /// The nearest valid id, for hints: `Students Day` → `students-day`.

@@ -24,6 +24,12 @@ use serde_saphyr::{MessageFormatter, Spanned};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::source::{SourceFile, SourceId, Span};
 
+/// How deep mappings and sequences may nest. Content nests at most six
+/// levels (programs → entry → outcome → coverage → entry → field). Each
+/// level of a value skipped after a mistake costs tens of KiB of stack, and
+/// a worker thread's stack overflowed at 64, the library's default.
+pub const MAX_DEPTH: usize = 32;
+
 /// Content files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
@@ -76,6 +82,7 @@ fn options() -> serde_saphyr::Options {
         budget: serde_saphyr::budget! {
             max_nodes: 2_000_000,
             max_events: 4_000_000,
+            max_depth: MAX_DEPTH,
         },
     }
 }
@@ -380,6 +387,13 @@ fn describe(raw: &str) -> Diagnostic {
             format!("key '{key}' is written twice in one mapping"),
         )
         .expected("each key once");
+    }
+    if raw.starts_with("budget breached: Depth") {
+        return Diagnostic::error(
+            "yaml-too-deep",
+            format!("the YAML nests more than {MAX_DEPTH} levels deep; rooz refuses it"),
+        )
+        .expected("content nested a few levels, as in the content format (README)");
     }
     if raw.starts_with("budget breached") {
         return Diagnostic::error(

@@ -60,11 +60,76 @@ pub struct Case {
     pub edits: Vec<Edit>,
     #[serde(default)]
     pub remove: Vec<String>,
+    /// Files too big, too odd or too special to commit, made when the
+    /// case runs.
+    #[serde(default)]
+    pub make: Vec<Make>,
     /// Arguments after `rooz`; `{root}` is the site folder.
     #[serde(default = "default_args")]
     pub args: Vec<String>,
     /// Expected exit code.
     pub exit: i32,
+}
+
+/// One generated file of a case, by its kind.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum Make {
+    /// `before`, then `repeat` `times` times (`{n}` is the count from 0),
+    /// then `after`, written to `file`.
+    Repeat {
+        file: String,
+        #[serde(default)]
+        before: String,
+        repeat: String,
+        times: usize,
+        #[serde(default)]
+        after: String,
+    },
+    /// `file` re-saved with a UTF-8 byte-order mark and CRLF line ends.
+    BomCrlf { file: String },
+    /// A symbolic link at `link` to `to` (relative to the site folder).
+    Symlink { link: String, to: String },
+    /// A named pipe (nothing ever writes to it).
+    Fifo { path: String },
+    /// A folder.
+    Folder { path: String },
+}
+
+fn make(root: &Path, make: &Make) {
+    match make {
+        Make::Repeat {
+            file,
+            before,
+            repeat,
+            times,
+            after,
+        } => {
+            let mut text = before.clone();
+            for n in 0..*times {
+                text.push_str(&repeat.replace("{n}", &n.to_string()));
+            }
+            text.push_str(after);
+            fs::write(root.join(file), text).unwrap();
+        }
+        Make::BomCrlf { file } => {
+            let text = fs::read_to_string(root.join(file)).unwrap();
+            fs::write(
+                root.join(file),
+                format!("\u{feff}{}", text.replace('\n', "\r\n")),
+            )
+            .unwrap();
+        }
+        Make::Symlink { link, to } => {
+            std::os::unix::fs::symlink(root.join(to), root.join(link)).unwrap();
+        }
+        Make::Fifo { path } => {
+            let c = std::ffi::CString::new(root.join(path).to_str().unwrap()).unwrap();
+            // SAFETY: a valid NUL-terminated path; mkfifo only reads it.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        }
+        Make::Folder { path } => fs::create_dir_all(root.join(path)).unwrap(),
+    }
 }
 
 fn default_base() -> String {
@@ -96,6 +161,9 @@ pub fn apply(case_dir: &Path, case: &Case, root: &Path) {
     }
     for file in &case.remove {
         fs::remove_file(root.join(file)).unwrap();
+    }
+    for m in &case.make {
+        make(root, m);
     }
 }
 
@@ -190,7 +258,16 @@ pub fn run_cases(folder: &str) -> usize {
             .map(|a| a.replace("{root}", &root))
             .collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let started = std::time::Instant::now();
         let out = rooz(&args, site.path());
+        let took = started.elapsed();
+        if took > CASE_TIME_LIMIT {
+            failures.push(format!(
+                "── {} ({}): took {took:?}, more than {CASE_TIME_LIMIT:?}",
+                dir.file_name().unwrap().to_string_lossy(),
+                case.mistake,
+            ));
+        }
         let shown = format!("{}{}", out.stderr, out.stdout).replace(&root, "{root}");
         let expected_path = dir.join("expected.txt");
         if bless {
@@ -215,7 +292,34 @@ pub fn run_cases(folder: &str) -> usize {
         dirs.len(),
         failures.join("\n")
     );
+    let peak = peak_child_memory();
+    assert!(
+        peak < CASE_MEMORY_LIMIT,
+        "a case's rooz used {} MiB at its peak",
+        peak >> 20
+    );
     dirs.len()
+}
+
+/// No case may hang: content that takes longer than this to check is a
+/// defect (a limit for runaway work, not a benchmark). Each case takes under
+/// 5 s in a release build; this debug build shares two cores with the other
+/// tests, where the alias bomb alone takes about 5 s.
+const CASE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Nor may any case's rooz hold more memory than this at its peak.
+const CASE_MEMORY_LIMIT: u64 = 1 << 30;
+
+/// The largest peak resident memory of any child this test process has
+/// waited for, in bytes: an upper bound on every case's rooz.
+fn peak_child_memory() -> u64 {
+    // SAFETY: getrusage writes into the zeroed struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    u64::try_from(usage.ru_maxrss).unwrap() * 1024
 }
 
 fn similar_diff(expected: &str, actual: &str) -> String {
