@@ -79,35 +79,12 @@ pub fn details(built: &Built, verbosity: Verbosity) -> String {
     out
 }
 
-/// How many diagnostics of one kind are shown with their snippets; the rest
-/// are counted. Ten thousand clashes at one hall would otherwise print ten
-/// thousand snippets (and take minutes to cut out of a large file).
-pub const SHOWN_PER_KIND: usize = 20;
-
-/// Content errors or review warnings, each with its snippet, at most
-/// [`SHOWN_PER_KIND`] of each kind; `--format json` lists every one.
+/// Content errors or review warnings, each with its snippet.
 pub fn diagnostics(diagnostics: &[Diagnostic], sources: &Sources, style: Style) -> String {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut out = String::new();
-    for d in diagnostics {
-        let n = seen.entry(d.code).or_default();
-        *n += 1;
-        if *n <= SHOWN_PER_KIND {
-            out.push_str(&(diagnostic::render(d, sources, style) + "\n"));
-        }
-    }
-    let mut hidden: Vec<(&str, usize)> = seen
-        .into_iter()
-        .filter(|&(_, n)| n > SHOWN_PER_KIND)
-        .map(|(code, n)| (code, n - SHOWN_PER_KIND))
-        .collect();
-    hidden.sort();
-    for (code, n) in hidden {
-        out.push_str(&format!(
-            "… and {n} more '{code}' (`--format json` lists every one)\n\n"
-        ));
-    }
-    out
+    diagnostics
+        .iter()
+        .map(|d| diagnostic::render(d, sources, style) + "\n")
+        .collect()
 }
 
 /// Why nothing was written, and the exit code that says so.

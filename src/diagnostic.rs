@@ -265,12 +265,18 @@ impl SourceCode for Shown<'_> {
         let Some(file) = self.d.span.as_ref().map(|s| self.sources.get(s.file)) else {
             return Err(MietteError::OutOfBounds);
         };
-        let inner = file.text.as_str().read_span(span, before, after)?;
+        let (window, first_line) =
+            file.lines_around(span.offset()..span.offset() + span.len(), before, after);
+        let within = SourceSpan::new((span.offset() - window.start).into(), span.len());
+        let inner = file.text[window.clone()].read_span(&within, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             file.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new(
+                (inner.span().offset() + window.start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + first_line,
             inner.column(),
             inner.line_count(),
         )))

@@ -865,6 +865,41 @@ mod tests {
     }
 
     #[test]
+    fn each_programme_at_a_crowded_hall_clashes_once_with_the_first_it_meets() {
+        // Three at the forum's hall on one day: the book fair (moved
+        // there), the forum and the family day (moved to that day and hall).
+        let f = measure(&edited(
+            "base-fa",
+            &[
+                (
+                    STUDENTS,
+                    "venue: کتابخانه مرکزی سی‌سخت",
+                    "venue: تالار فرهنگیان یاسوج",
+                ),
+                (
+                    TEACHERS,
+                    "    date: 1405-09-01\n    headquarters: cultural-social",
+                    "    date: 1405-08-30\n    venue: تالار فرهنگیان یاسوج\n    headquarters: cultural-social",
+                ),
+                (
+                    TEACHERS,
+                    "    county: boyer-ahmad\n    women: true",
+                    "    county: dena\n    women: true",
+                ),
+            ],
+        ));
+        // Two clashes, not the three pairs: the two later ones each against
+        // the programme that holds the hall first.
+        assert_eq!(f.clashes.len(), 2, "{:?}", f.clashes);
+        let (a, b) = (&f.clashes[0], &f.clashes[1]);
+        let first = [a.earlier, a.later]
+            .into_iter()
+            .find(|id| [b.earlier, b.later].contains(id));
+        assert!(first.is_some(), "both name the first: {:?}", f.clashes);
+        assert_ne!((a.earlier, a.later), (b.earlier, b.later));
+    }
+
+    #[test]
     fn venues_compare_loosely() {
         assert_eq!(venue_key("تالار  فرهنگيان"), venue_key("تالار فرهنگیان"));
         assert_eq!(venue_key("كتابخانه"), venue_key("کتابخانه"));

@@ -70,6 +70,31 @@ impl SourceFile {
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
+
+    /// The whole lines around `bytes`, `before` lines above and `after`
+    /// below (as far as the file goes): their byte range and the 0-based
+    /// index of the first. A snippet is cut from these lines alone, so
+    /// showing thousands of them in a large file is not quadratic.
+    pub fn lines_around(
+        &self,
+        bytes: std::ops::Range<usize>,
+        before: usize,
+        after: usize,
+    ) -> (std::ops::Range<usize>, usize) {
+        let line_of = |offset: usize| {
+            self.line_starts
+                .partition_point(|&s| s <= offset.min(self.text.len()))
+                - 1
+        };
+        let first = line_of(bytes.start).saturating_sub(before);
+        let last = line_of(bytes.end) + after;
+        let end = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        (self.line_starts[first]..end, first)
+    }
 }
 
 /// Every file read in one run. Append-only while loading, read-only after.

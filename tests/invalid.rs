@@ -75,3 +75,41 @@ fn json_output_has_the_same_errors() {
     assert_eq!(first["path"], "programs[0].headquarters");
     assert_eq!(first["hint"], "did you mean 'education'?");
 }
+
+#[test]
+fn ten_thousand_programmes_at_one_hall_at_one_hour_are_each_reported_once() {
+    let site = common::site("base-fa");
+    let mut text = String::from("stratum: teachers\nprograms:\n");
+    for n in 0..10_000 {
+        text.push_str(&format!(
+            "  - id: t-{n}\n    title: برنامه {n}\n    date: 1405-08-30\n    start: \"10:00\"\n    headquarters: education\n    axes: [hope]\n    county: dena\n    venue: تالار فرهنگیان یاسوج\n"
+        ));
+    }
+    fs::write(site.path().join("content/programs/teachers.yaml"), text).unwrap();
+    let started = std::time::Instant::now();
+    let out = common::rooz(&["check", "--root", "."], site.path());
+    assert!(
+        started.elapsed() < common::CASE_TIME_LIMIT,
+        "{:?}",
+        started.elapsed()
+    );
+    // Valid content: the clashes are review findings, not errors.
+    assert_eq!(out.code, 0, "{}", &out.stderr[..2000.min(out.stderr.len())]);
+    // Every later one against the first, each with its snippet: 9,999, not
+    // the fifty million pairs.
+    assert_eq!(
+        out.stderr.matches("'t-0' and 't-").count(),
+        9_999,
+        "{}",
+        &out.stderr[..2000]
+    );
+    assert_eq!(out.stderr.matches("are both at «").count(), 9_999);
+    assert!(
+        out.stderr
+            .contains("'t-0' and 't-9999' are both at «تالار فرهنگیان یاسوج»")
+            && out
+                .stderr
+                .contains("╭─[content/programs/teachers.yaml:80002:12]"),
+        "the last one is located at its venue line"
+    );
+}

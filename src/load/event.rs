@@ -61,7 +61,7 @@ pub fn event(
     let title = problems.text(&title, "title");
     let slogan = problems.optional_text(&slogan, "slogan");
     let organizer = problems.optional_text(&organizer, "organizer");
-    let description = problems.markdown(&description);
+    let description = problems.markdown(&description, "description");
     let locale_value = parse_locale(problems, &locale);
     let calendar = problems.keyword(
         &calendar,
@@ -154,7 +154,7 @@ fn axes_list(problems: &mut Problems, axes: Vec<Item<RawAxis>>) -> (Vec<Axis>, N
             let axis = Axis {
                 id: id.value.clone(),
                 title: problems.text(&title, &format!("{path}.title")),
-                description: problems.markdown(&description),
+                description: problems.markdown(&description, &format!("{path}.description")),
                 span: id.span.clone(),
             };
             (id, axis)
@@ -187,7 +187,7 @@ fn headquarters_list(
                 color: color
                     .as_ref()
                     .and_then(|c| parse_color(problems, c, &format!("{path}.color"))),
-                description: problems.markdown(&description),
+                description: problems.markdown(&description, &format!("{path}.description")),
                 span: id.span.clone(),
             };
             (id, hq)
@@ -223,7 +223,7 @@ fn strata_list(
             let stratum = Stratum {
                 id: id.value.clone(),
                 title: problems.text(&title, &format!("{path}.title")),
-                description: problems.markdown(&description),
+                description: problems.markdown(&description, &format!("{path}.description")),
                 span: id.span.clone(),
             };
             (id, stratum)
@@ -269,7 +269,7 @@ fn counties_list(
                 title: problems.text(&title, &format!("{path}.title")),
                 head,
                 secretary,
-                description: problems.markdown(&description),
+                description: problems.markdown(&description, &format!("{path}.description")),
                 span: id.span.clone(),
             };
             (id, county)

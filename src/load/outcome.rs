@@ -120,7 +120,7 @@ pub fn outcome(
         .enumerate()
         .map(|(i, c)| coverage_item(problems, c, &format!("{path}.coverage[{i}]")))
         .collect();
-    let note = problems.markdown(&note);
+    let note = problems.markdown(&note, &format!("{path}.note"));
     if problems.0.len() > errors_before {
         return None;
     }

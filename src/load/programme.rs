@@ -204,7 +204,7 @@ fn programme(
         .unwrap_or(Some(Status::Approved));
     let highlight =
         highlight.and_then(|h| resolve_highlight(problems, h, content_dir, &at("highlight")));
-    let description = problems.markdown(&description);
+    let description = problems.markdown(&description, &at("description"));
     let outcome = match outcome {
         Some(o) => Some(super::outcome::outcome(
             problems,

@@ -55,15 +55,41 @@ impl Problems {
                     .path(path),
             );
         }
+        self.printable(loc, path);
         t.to_string()
+    }
+
+    /// Refuses a text holding a control character (a NUL written as
+    /// `"\0"`, a form feed pasted from a document): pages, PDFs, calendars
+    /// and spreadsheets would each show it differently or not at all.
+    fn printable(&mut self, loc: &Text, path: &str) {
+        if let Some(c) = loc.value.chars().find(|&c| is_forbidden_control(c)) {
+            self.push(
+                Diagnostic::error(
+                    "control-character",
+                    format!(
+                        "this text holds the control character U+{:04X}",
+                        u32::from(c)
+                    ),
+                )
+                .at(loc.span.clone())
+                .expected(
+                    "printable text (tabs and line ends are the only control characters allowed)",
+                )
+                .path(path),
+            );
+        }
     }
 
     pub fn optional_text(&mut self, loc: &Option<Text>, path: &str) -> Option<String> {
         loc.as_ref().map(|l| self.text(l, path))
     }
 
-    pub fn markdown(&mut self, loc: &Option<Text>) -> Option<Markdown> {
-        loc.as_ref().map(|l| Markdown(l.value.clone()))
+    pub fn markdown(&mut self, loc: &Option<Text>, path: &str) -> Option<Markdown> {
+        loc.as_ref().map(|l| {
+            self.printable(l, path);
+            Markdown(l.value.clone())
+        })
     }
 
     /// An id: `[a-z0-9-]+`, safe as a URL segment and a file name.
@@ -201,6 +227,12 @@ impl Problems {
         }
         out
     }
+}
+
+/// A C0 or C1 control character other than tab, line feed and carriage
+/// return, or DEL.
+fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 pub fn is_valid_id(id: &str) -> bool {

@@ -362,48 +362,15 @@ fn unclosed_quote_before(text: &str, offset: usize) -> Option<&str> {
 
 /// rooz's wording for the parser's messages.
 fn describe(raw: &str) -> Diagnostic {
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|k| k.trim_matches('`'))
-            .filter(|k| !k.is_empty())
-            .collect();
-        return Diagnostic::error("unknown-key", format!("unknown key '{key}'"))
-            .expected(format!("one of: {}", known.join(", ")))
-            .hint_opt(did_you_mean(key, known.iter().copied()));
-    }
-    if let Some(rest) = raw.strip_prefix("missing field `") {
-        let key = rest.trim_end_matches('`');
-        return Diagnostic::error("missing-key", format!("missing required key '{key}'"))
-            .expected(format!("a '{key}' key in this mapping"));
-    }
-    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        return Diagnostic::error(
-            "duplicate-key",
-            format!("key '{key}' is written twice in one mapping"),
-        )
-        .expected("each key once");
-    }
-    if raw.starts_with("budget breached: Depth") {
-        return Diagnostic::error(
-            "yaml-too-deep",
-            format!("the YAML nests more than {MAX_DEPTH} levels deep; rooz refuses it"),
-        )
-        .expected("content nested a few levels, as in the content format (README)");
-    }
-    if raw.starts_with("budget breached") {
-        return Diagnostic::error(
-            "yaml-too-large",
-            "the YAML expands to too many nodes (aliases that multiply, or a huge file); rooz refuses it",
-        )
-        .expected("a content file without alias chains")
-        .hint(format!("parser said: {raw}"));
+    if let Some(diagnostic) = describe_key(raw).or_else(|| describe_limit(raw)) {
+        return diagnostic;
     }
     let (code, message, expected) = match raw {
+        m if m.starts_with("tabs disallowed") => (
+            "yaml-tab",
+            "a tab is used for indentation".to_string(),
+            "spaces for indentation (YAML does not allow tabs)",
+        ),
         m if m.starts_with("invalid u") || m.starts_with("invalid i") => (
             "wrong-type",
             "not a whole number".to_string(),
@@ -442,6 +409,65 @@ fn describe(raw: &str) -> Diagnostic {
         m => ("yaml-syntax", format!("invalid YAML: {m}"), "valid YAML"),
     };
     Diagnostic::error(code, message).expected(expected)
+}
+
+/// The messages about keys: unknown, missing or written twice.
+fn describe_key(raw: &str) -> Option<Diagnostic> {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(", ")
+            .map(|k| k.trim_matches('`'))
+            .filter(|k| !k.is_empty())
+            .collect();
+        return Some(
+            Diagnostic::error("unknown-key", format!("unknown key '{key}'"))
+                .expected(format!("one of: {}", known.join(", ")))
+                .hint_opt(did_you_mean(key, known.iter().copied())),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        return Some(
+            Diagnostic::error("missing-key", format!("missing required key '{key}'"))
+                .expected(format!("a '{key}' key in this mapping")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return Some(
+            Diagnostic::error(
+                "duplicate-key",
+                format!("key '{key}' is written twice in one mapping"),
+            )
+            .expected("each key once"),
+        );
+    }
+    None
+}
+
+/// The messages about the parser's limits: nesting depth and size.
+fn describe_limit(raw: &str) -> Option<Diagnostic> {
+    if raw.starts_with("budget breached: Depth") {
+        return Some(
+            Diagnostic::error(
+                "yaml-too-deep",
+                format!("the YAML nests more than {MAX_DEPTH} levels deep; rooz refuses it"),
+            )
+            .expected("content nested a few levels, as in the content format (README)"),
+        );
+    }
+    if raw.starts_with("budget breached") {
+        return Some(Diagnostic::error(
+            "yaml-too-large",
+            "the YAML expands to too many nodes (aliases that multiply, or a huge file); rooz refuses it",
+        )
+        .expected("a content file without alias chains")
+        .hint(format!("parser said: {raw}")));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -88,7 +88,8 @@ pub enum Make {
     },
     /// `file` re-saved with a UTF-8 byte-order mark and CRLF line ends.
     BomCrlf { file: String },
-    /// A symbolic link at `link` to `to` (relative to the site folder).
+    /// A symbolic link at `link` to `to` (joined to the site folder, so an
+    /// absolute `to` such as `/etc` points outside it).
     Symlink { link: String, to: String },
     /// A named pipe (nothing ever writes to it).
     Fifo { path: String },
@@ -305,7 +306,7 @@ pub fn run_cases(folder: &str) -> usize {
 /// defect (a limit for runaway work, not a benchmark). Each case takes under
 /// 5 s in a release build; this debug build shares two cores with the other
 /// tests, where the alias bomb alone takes about 5 s.
-const CASE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+pub const CASE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Nor may any case's rooz hold more memory than this at its peak.
 const CASE_MEMORY_LIMIT: u64 = 1 << 30;
