@@ -60,6 +60,65 @@ impl fmt::Display for CellError {
     }
 }
 
+/// Bad cells as they are shown: the same mistake in the same column on
+/// consecutive rows is one line ("rows 2 to 100001"), so a sheet with a
+/// column of the same wrong value reads in a screen, and every cell is
+/// still counted.
+pub struct Run<'a> {
+    pub first: &'a CellError,
+    /// The last row of the run (the first's row when it is one cell).
+    pub last_row: usize,
+}
+
+impl fmt::Display for Run<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.first;
+        if self.last_row == e.row {
+            return e.fmt(f);
+        }
+        write!(f, "{}", e.file)?;
+        if let Some(sheet) = &e.sheet {
+            write!(f, ", sheet '{sheet}'")?;
+        }
+        write!(f, ", rows {} to {}", e.row, self.last_row)?;
+        if let Some(column) = &e.column {
+            write!(f, ", column '{column}'")?;
+        }
+        write!(
+            f,
+            ": {} (each of the {} rows)",
+            e.message,
+            self.last_row - e.row + 1
+        )
+    }
+}
+
+/// `errors` (in row order) as runs, in the order of their first row.
+pub fn runs(errors: &[CellError]) -> Vec<Run<'_>> {
+    let mut runs: Vec<Run<'_>> = Vec::new();
+    // The open run of each (column, message): the index of its last cell.
+    let mut open: std::collections::HashMap<(&Option<String>, &str), usize> =
+        std::collections::HashMap::new();
+    for e in errors {
+        let key = (&e.column, e.message.as_str());
+        match open.get(&key) {
+            Some(&i)
+                if e.row > 0 && runs[i].last_row + 1 == e.row && runs[i].first.sheet == e.sheet =>
+            {
+                runs[i].last_row = e.row;
+            }
+            _ => {
+                open.insert(key, runs.len());
+                runs.push(Run {
+                    first: e,
+                    last_row: e.row,
+                });
+            }
+        }
+    }
+    runs
+}
+
 /// Why an import wrote nothing.
 pub enum ImportError {
     Site(SiteError),
@@ -141,6 +200,11 @@ fn read(file: &Path, display: &str) -> Result<Sheet, CellError> {
         .unwrap_or_default();
     match extension.as_str() {
         "csv" => read_csv(file, &whole),
+        "xlsx" | "xlsm" if is_encrypted(file) => Err(whole(
+            "is protected by a password (an encrypted workbook): remove the password \
+             (File › Info › Protect Workbook) and save it again"
+                .into(),
+        )),
         "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(file, &whole),
         _ => Err(whole(
             "is not .xlsx, .ods or .csv: save the sheet in one of these".into(),
@@ -148,11 +212,22 @@ fn read(file: &Path, display: &str) -> Result<Sheet, CellError> {
     }
 }
 
+/// An `.xlsx` that is an OLE compound file, not a zip: what Excel and
+/// LibreOffice write when a workbook is saved with a password to open.
+fn is_encrypted(file: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 8];
+    fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
 fn read_csv(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<Sheet, CellError> {
     let bytes = fs::read(file).map_err(|e| whole(format!("cannot be read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         whole(format!(
-            "is not UTF-8 (byte {} is not valid): save it as \"CSV UTF-8\"",
+            "is not UTF-8 (byte {} is not valid; Excel's plain \"CSV\" is Windows-1256 on a \
+             Persian Windows): save it as \"CSV UTF-8\"",
             e.utf8_error().valid_up_to() + 1
         ))
     })?;
@@ -190,9 +265,10 @@ fn read_workbook(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<She
     let range = book
         .worksheet_range(&name)
         .map_err(|e| whole(format!("sheet '{name}' cannot be read: {e}")))?;
+    let merged = merged_regions(&mut book, &name);
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let first_column = range.start().map_or(0, |s| s.1) as usize;
-    let rows = range
+    let mut rows: Vec<(usize, Vec<Cell>)> = range
         .rows()
         .enumerate()
         .map(|(i, row)| {
@@ -212,10 +288,73 @@ fn read_workbook(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<She
             (first_row as usize + i + 1, cells)
         })
         .collect();
+    fill_merged(&mut rows, first_row as usize, &merged);
     Ok(Sheet {
         name: Some(name),
         rows,
     })
+}
+
+/// The merged cells of a sheet (xlsx and xls say; ods does not), as
+/// `(first row, first column, last row, last column)`, from 0.
+fn merged_regions<R: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<R>,
+    sheet: &str,
+) -> Vec<(usize, usize, usize, usize)> {
+    let regions: Vec<calamine::Dimensions> = match book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    regions
+        .iter()
+        .map(|d| {
+            (
+                d.start.0 as usize,
+                d.start.1 as usize,
+                d.end.0 as usize,
+                d.end.1 as usize,
+            )
+        })
+        .collect()
+}
+
+/// A merged cell reads as its value in every cell it covers, as the sheet
+/// shows it: a date merged down three rows is the date of all three
+/// programmes. Only the sheet's rows and columns are filled.
+fn fill_merged(
+    rows: &mut [(usize, Vec<Cell>)],
+    first_row: usize,
+    merged: &[(usize, usize, usize, usize)],
+) {
+    let width = rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0);
+    for &(r0, c0, r1, c1) in merged {
+        let Some(value) = r0
+            .checked_sub(first_row)
+            .and_then(|r| rows.get(r))
+            .and_then(|(_, cells)| cells.get(c0))
+            .cloned()
+        else {
+            continue;
+        };
+        let last_column = c1.min(width.saturating_sub(1));
+        for r in r0.max(first_row)..=r1 {
+            let Some((_, cells)) = rows.get_mut(r - first_row) else {
+                break;
+            };
+            for c in c0..=last_column {
+                if (r, c) == (r0, c0) {
+                    continue;
+                }
+                if cells.len() <= c {
+                    cells.resize(c + 1, Cell::Empty);
+                }
+                if matches!(cells[c], Cell::Empty) {
+                    cells[c] = value.clone();
+                }
+            }
+        }
+    }
 }
 
 /// A programme as the YAML file will hold it (values as written there).
@@ -271,6 +410,11 @@ struct Covered {
 /// Columns a sheet may have that import reads; the others of
 /// `data/programs.csv` are derived (titles beside ids, ISO dates, the URL)
 /// and are skipped.
+/// The most programmes one sheet may hold: rooz is made for weeks of up
+/// to 100,000 programmes in all, so a sheet past that is a mistake (a
+/// pasted column, rows filled down), not a stratum.
+pub const MAX_PROGRAMMES: usize = 100_000;
+
 const DERIVED: &[&str] = &["stratum", "date_iso", "until_iso", "url"];
 
 /// Reads the sheet and writes the stratum's programme file.
@@ -414,6 +558,53 @@ fn header(sheet: &Sheet, display: &str) -> Result<(usize, Header, Vec<CellError>
     Ok((*row, columns, errors))
 }
 
+/// Values in a column with no header (an empty header cell, or past the
+/// last one) would be dropped without a word: each such column is a
+/// mistake, once, at its first value.
+fn unnamed_columns(sheet: &Sheet, header_row: usize, display: &str) -> Vec<CellError> {
+    let named: Vec<bool> = sheet
+        .rows
+        .iter()
+        .find(|(r, _)| *r == header_row)
+        .map(|(_, cells)| cells.iter().map(|c| *c != Cell::Empty).collect())
+        .unwrap_or_default();
+    let mut first: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (row, cells) in sheet.rows.iter().filter(|(r, _)| *r > header_row) {
+        for (i, cell) in cells.iter().enumerate() {
+            if *cell != Cell::Empty && !named.get(i).copied().unwrap_or(false) {
+                first.entry(i).or_insert(*row);
+            }
+        }
+    }
+    first
+        .into_iter()
+        .map(|(i, row)| CellError {
+            file: display.into(),
+            sheet: sheet.name.clone(),
+            row,
+            column: None,
+            message: format!(
+                "column {} has values but no header: give it a column name, or clear it",
+                column_letter(i)
+            ),
+        })
+        .collect()
+}
+
+/// A column's letter as spreadsheets show it: A … Z, AA, AB …
+fn column_letter(mut i: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII")
+}
+
 // Long because each column is read in its own small arm, next to the
 // others, so the accepted values of every column are in one place.
 fn entries(
@@ -424,9 +615,25 @@ fn entries(
 ) -> Result<(Vec<Entry>, usize), ImportError> {
     let (header_row, columns, mut errors) = header(sheet, display).map_err(ImportError::Cells)?;
     let mut entries = Vec::new();
+    let mut programmes = 0;
     for (row, cells) in sheet.rows.iter().filter(|(r, _)| *r > header_row) {
         if cells.iter().all(|c| *c == Cell::Empty) {
             continue;
+        }
+        programmes += 1;
+        if programmes > MAX_PROGRAMMES {
+            errors.push(CellError {
+                file: display.into(),
+                sheet: sheet.name.clone(),
+                row: *row,
+                column: None,
+                message: format!(
+                    "is programme {programmes} of the sheet; one sheet holds at most \
+                     {MAX_PROGRAMMES} (a whole national week): split it, or delete the rows \
+                     below that are not programmes"
+                ),
+            });
+            break;
         }
         let mut entry = Entry {
             row: *row,
@@ -624,6 +831,7 @@ fn entries(
         entry.outcome.not_moved(&entry.date, entry.until.as_deref());
         entries.push(entry);
     }
+    errors.extend(unnamed_columns(sheet, header_row, display));
     if !errors.is_empty() {
         return Err(ImportError::Cells(errors));
     }

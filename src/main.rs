@@ -418,8 +418,8 @@ fn import_failed(err: &mut impl Write, e: rooz::import::ImportError) -> u8 {
     use rooz::import::ImportError;
     match e {
         ImportError::Cells(errors) => {
-            for e in &errors {
-                let _ = writeln!(err, "error: {e}");
+            for run in rooz::import::runs(&errors) {
+                let _ = writeln!(err, "error: {run}");
             }
             let _ = writeln!(
                 err,

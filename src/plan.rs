@@ -288,6 +288,9 @@ pub const CALENDAR_FILE: &str = "calendar.ics";
 /// The c3voc schedule of the whole event.
 pub const SCHEDULE_FILE: &str = "schedule.json";
 
+/// The headquarters' colours ([`Job::HeadquartersColors`]).
+pub const HEADQUARTERS_CSS: &str = "static/headquarters.css";
+
 /// What makes one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
@@ -298,6 +301,10 @@ pub enum Job {
     Copy(std::path::PathBuf),
     /// `@font-face` rules for the fonts present.
     FontFaces,
+    /// The headquarters' colours, a rule per headquarters (pages name
+    /// theirs with `data-hq`, never with a `style` attribute, which the
+    /// pages' Content-Security-Policy forbids).
+    HeadquartersColors,
     /// `sitemap.xml`: the URLs, or an index of its parts when there are
     /// more than [`SITEMAP_URLS`].
     Sitemap,
@@ -424,7 +431,11 @@ impl Output {
                     | Page::Offline
                     | Page::MyProgramme
             ),
-            Job::Asset(_) | Job::FontFaces | Job::Manifest | Job::Icon(_) => true,
+            Job::Asset(_)
+            | Job::FontFaces
+            | Job::HeadquartersColors
+            | Job::Manifest
+            | Job::Icon(_) => true,
             Job::NowWeek | Job::NowDay(_) | Job::MyConfig => true,
             // Fonts and their licence; photos are kept when a page shows them.
             Job::Copy(_) => self.path.starts_with("static/"),
@@ -809,6 +820,7 @@ fn theme_files(theme: &Theme) -> Vec<Output> {
     if !web_fonts.is_empty() {
         outputs.push(output("static/fonts.css", Job::FontFaces));
     }
+    outputs.push(output(HEADQUARTERS_CSS, Job::HeadquartersColors));
     if let Some(license) = theme
         .font_license
         .as_ref()

@@ -578,3 +578,235 @@ fn the_template_has_the_outcome_columns_and_a_filled_workbook_reads_them() {
 ";
     assert!(yaml.contains(block), "{yaml}");
 }
+
+/// A workbook of the artists' programmes: `rows` of strings under the
+/// header, then whatever `more` does to the sheet.
+fn workbook(path: &Path, rows: &[&[&str]], more: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+    }
+    more(sheet);
+    book.save(path).unwrap();
+}
+
+/// The programmes an import into a fresh copy of the example wrote, by
+/// title, or its error output.
+fn imported(sheet: &Path) -> Result<Vec<(String, String)>, String> {
+    let site = common::example();
+    let out = site.path().join("artists.yaml");
+    let run = common::rooz(
+        &[
+            "import",
+            sheet.to_str().unwrap(),
+            "--stratum",
+            "artists",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        site.path(),
+    );
+    if run.code != 0 {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(!out.exists(), "a failed import wrote a file");
+        return Err(run.stderr.replace(sheet.to_str().unwrap(), "SHEET"));
+    }
+    let yaml: serde_json::Value =
+        serde_saphyr::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    Ok(yaml["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["title"].as_str().unwrap().to_string(),
+                p["date"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect())
+}
+
+#[test]
+fn a_merged_date_is_the_date_of_every_row_it_covers() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("merged.xlsx");
+    workbook(
+        &sheet,
+        &[
+            &["title", "date", "headquarters"],
+            &["First", "", "cultural-social"],
+            &["Second", "", "cultural-social"],
+            &["Third", "1405-09-01", "cultural-social"],
+        ],
+        |s| {
+            let format = rust_xlsxwriter::Format::new();
+            s.merge_range(1, 1, 2, 1, "1405-08-30", &format).unwrap();
+        },
+    );
+    assert_eq!(
+        imported(&sheet).unwrap(),
+        [
+            ("First".into(), "1405-08-30".into()),
+            ("Second".into(), "1405-08-30".into()),
+            ("Third".into(), "1405-09-01".into())
+        ]
+    );
+}
+
+#[test]
+fn a_formula_cell_is_read_as_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("formula.xlsx");
+    workbook(
+        &sheet,
+        &[
+            &["title", "date", "headquarters"],
+            &["", "1405-08-30", "cultural-social"],
+        ],
+        |s| {
+            s.write_formula(
+                1,
+                0,
+                rust_xlsxwriter::Formula::new("=CONCAT(\"Poetry \",\"night\")")
+                    .set_result("Poetry night"),
+            )
+            .unwrap();
+        },
+    );
+    assert_eq!(
+        imported(&sheet).unwrap(),
+        [("Poetry night".into(), "1405-08-30".into())]
+    );
+}
+
+#[test]
+fn hostile_sheets_are_refused_with_a_located_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    // Values under an empty header, and past the last header.
+    workbook(
+        &path("unnamed.xlsx"),
+        &[
+            &["title", "", "date", "headquarters"],
+            &[
+                "A talk",
+                "lost?",
+                "1405-08-30",
+                "cultural-social",
+                "also lost?",
+            ],
+        ],
+        |_| {},
+    );
+    // A workbook saved with a password is an encrypted OLE file.
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.extend([0u8; 504]);
+    fs::write(path("encrypted.xlsx"), encrypted).unwrap();
+    // A workbook cut short in the copying.
+    workbook(&path("whole.xlsx"), &[&["title"]], |_| {});
+    let whole = fs::read(path("whole.xlsx")).unwrap();
+    fs::write(path("corrupt.xlsx"), &whole[..whole.len() / 2]).unwrap();
+    // Excel's plain "CSV" on a Persian Windows: Windows-1256.
+    // "عنوان,تاریخ,قرارگاه" and a row, in that code page.
+    let mut cp1256 = vec![0xDA, 0xE4, 0xE6, 0xC7, 0xE4];
+    cp1256.extend(b",date,headquarters\r\n");
+    cp1256.extend([0xE3, 0xD4, 0xC7, 0xDA, 0xD1, 0xE5]);
+    cp1256.extend(b",1405-08-30,cultural-social\r\n");
+    fs::write(path("windows-1256.csv"), cp1256).unwrap();
+    let expected = [
+        (
+            "unnamed.xlsx",
+            "SHEET, sheet 'Sheet1', row 2: column B has values but no header: give it a column name, or clear it",
+        ),
+        (
+            "unnamed.xlsx",
+            "SHEET, sheet 'Sheet1', row 2: column E has values but no header: give it a column name, or clear it",
+        ),
+        (
+            "encrypted.xlsx",
+            "SHEET: is protected by a password (an encrypted workbook): remove the password",
+        ),
+        (
+            "corrupt.xlsx",
+            "SHEET: is not a spreadsheet rooz can read: ",
+        ),
+        (
+            "windows-1256.csv",
+            "SHEET: is not UTF-8 (byte 1 is not valid; Excel's plain \"CSV\" is Windows-1256 on a Persian Windows): save it as \"CSV UTF-8\"",
+        ),
+    ];
+    for (file, message) in expected {
+        let shown = imported(&path(file)).expect_err(file);
+        assert!(shown.contains(message), "{file}: {shown}");
+    }
+}
+
+#[test]
+fn a_hundred_thousand_bad_rows_are_all_reported_in_a_screen() {
+    // Every row is one mistake (an unknown headquarters): all are counted,
+    // none is lost, and the same mistake down the column is one line.
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("many.csv");
+    let mut text = String::from("title,date,headquarters\n");
+    for n in 0..100_000 {
+        let headquarters = if n == 50_000 { "elsewhere" } else { "nobody" };
+        text.push_str(&format!("Talk {n},1405-08-30,{headquarters}\n"));
+    }
+    fs::write(&sheet, text).unwrap();
+    let started = std::time::Instant::now();
+    let shown = imported(&sheet).expect_err("100,000 bad rows");
+    println!("100,000 bad rows: {:?}", started.elapsed());
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 4, "{shown}");
+    assert!(
+        lines[0].starts_with("error: SHEET, rows 2 to 50001, column 'headquarters': 'nobody' is not a headquarters of the event")
+            && lines[0].ends_with("(each of the 50000 rows)"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("error: SHEET, row 50002, column 'headquarters': 'elsewhere'"));
+    assert!(
+        lines[2].starts_with("error: SHEET, rows 50003 to 100001, column 'headquarters': 'nobody'")
+    );
+    assert_eq!(lines[3], "100000 errors; nothing was written.");
+}
+
+#[test]
+fn a_million_row_sheet_is_refused_at_the_limit_and_empty_rows_do_not_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("million.csv");
+    let mut text = String::from("title,date,headquarters\n");
+    for n in 0..1_000_000 {
+        text.push_str(&format!("Talk {n},1405-08-30,education\n"));
+    }
+    fs::write(&sheet, &text).unwrap();
+    let started = std::time::Instant::now();
+    let shown = imported(&sheet).expect_err("a million programmes");
+    println!("1,000,000 rows: {:?}", started.elapsed());
+    assert_eq!(
+        shown,
+        "error: SHEET, row 100002: is programme 100001 of the sheet; one sheet holds at most \
+         100000 (a whole national week): split it, or delete the rows below that are not \
+         programmes\n1 error; nothing was written.\n"
+    );
+    // A sheet formatted down to its last row: three programmes, then a
+    // million rows with nothing in them.
+    let mut text = String::from("title,date,headquarters\n");
+    for n in 0..3 {
+        text.push_str(&format!("Talk {n},1405-08-30,education\n"));
+    }
+    text.push_str(&",,\n".repeat(1_000_000));
+    fs::write(&sheet, &text).unwrap();
+    let started = std::time::Instant::now();
+    let programmes = imported(&sheet).expect("three programmes and empty rows");
+    println!(
+        "3 programmes and 1,000,000 empty rows: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(programmes.len(), 3);
+}

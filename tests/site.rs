@@ -4,7 +4,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use common::{all_files, assert_links_resolve, attrs};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -32,17 +33,6 @@ fn load(root: &Path) -> Event {
         .unwrap_or_else(|_| panic!("{} loads", root.display()))
 }
 
-/// Every value of `attr="…"` in an HTML text, in order.
-fn attrs(html: &str, attr: &str) -> Vec<String> {
-    let needle = format!(" {attr}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let rest = &html[i + needle.len()..];
-            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
-        })
-        .collect()
-}
-
 /// Programme links in the `cards` lists of a page, in order.
 fn card_links(html: &str) -> Vec<String> {
     html.split("<li class=\"card")
@@ -57,20 +47,6 @@ fn card_links(html: &str) -> Vec<String> {
                 .to_string()
         })
         .collect()
-}
-
-fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(all_files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
 
 const PAGE_KINDS: [&str; 5] = [
@@ -166,72 +142,7 @@ fn check_site(root: &Path) {
         }
     }
     assert_links_resolve(&out);
-}
-
-/// Every relative link, script, stylesheet and image in every HTML file
-/// points at a file of the output, and every `#anchor` at an id in it.
-fn assert_links_resolve(out: &Path) {
-    let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
-    let html_files: Vec<PathBuf> = all_files(out)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    for f in &html_files {
-        ids.insert(f.clone(), attrs(&fs::read_to_string(f).unwrap(), "id"));
-    }
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    for f in &html_files {
-        if f.ends_with("404.html") || f.ends_with("offline/index.html") {
-            continue; // root-relative links, checked in the browser tests
-        }
-        let html = fs::read_to_string(f).unwrap();
-        for link in attrs(&html, "href").into_iter().chain(attrs(&html, "src")) {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
-                continue;
-            }
-            let (path, anchor) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(p, a)| (p, Some(a)));
-            let target = if path.is_empty() {
-                f.clone()
-            } else {
-                f.parent().unwrap().join(path)
-            };
-            let target = normalise(&target);
-            checked += 1;
-            if !target.is_file() {
-                broken.push(format!("{} → {link}", f.display()));
-            } else if let Some(a) = anchor
-                && !ids
-                    .get(&target)
-                    .is_some_and(|list| list.iter().any(|i| i == a))
-            {
-                broken.push(format!("{} → {link} (no id {a})", f.display()));
-            }
-        }
-    }
-    assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
-    assert!(checked > 50, "only {checked} links checked");
-}
-
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
+    common::html::assert_pages_inert(&out);
 }
 
 #[test]
@@ -294,19 +205,26 @@ fn drafts_appear_only_with_drafts_and_are_marked() {
 
 #[test]
 fn two_builds_give_the_same_bytes() {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    build(&common::repo(), &a, &[]);
-    build(&common::repo(), &b, &[]);
-    let files_a = all_files(&a);
-    assert_eq!(files_a.len(), all_files(&b).len());
-    for f in files_a {
-        let rel = f.strip_prefix(&a).unwrap();
-        assert!(
-            fs::read(&f).unwrap() == fs::read(b.join(rel)).unwrap(),
-            "{} differs",
-            rel.display()
-        );
+    for root in [
+        common::repo(),
+        common::fixture("en-week"),
+        common::fixture("hostile"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        build(&root, &a, &[]);
+        build(&root, &b, &[]);
+        let files_a = all_files(&a);
+        assert_eq!(files_a.len(), all_files(&b).len(), "{}", root.display());
+        for f in files_a {
+            let rel = f.strip_prefix(&a).unwrap();
+            assert!(
+                fs::read(&f).unwrap() == fs::read(b.join(rel)).unwrap(),
+                "{}: {} differs",
+                root.display(),
+                rel.display()
+            );
+        }
     }
 }
 

@@ -190,9 +190,13 @@ pub fn inert(html: &str) -> Result<(), String> {
             let value_end = quoted.find('"').unwrap_or(quoted.len());
             let value = decode(&quoted[..value_end]);
             rest = quoted.get(value_end + 1..).unwrap_or_default();
+            // As a browser's URL parser reads it: leading and trailing C0
+            // controls and spaces trimmed, tabs and line ends removed
+            // anywhere (a space inside stays: "javascr ipt:" is a path).
             let scheme: String = value
+                .trim_matches(|c: char| c <= ' ')
                 .chars()
-                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                 .collect();
             if URL_ATTRIBUTES.contains(&attribute)
                 && ["javascript:", "vbscript:", "data:"]

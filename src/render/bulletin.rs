@@ -45,6 +45,8 @@ pub struct BulletinItem {
 pub struct BulletinGroup {
     /// The headquarters (grouped by headquarters) or none (grouped by time).
     pub title: Option<String>,
+    /// The headquarters' id, for its colours (`data-hq`) on the page.
+    pub hq: Option<String>,
     pub color: String,
     pub text_color: String,
     pub items: Vec<BulletinItem>,
@@ -201,7 +203,7 @@ fn groups(site: &Site, locale: &Locale, ids: &[ProgrammeId], outcomes: bool) -> 
                 (!on.is_empty()).then(|| {
                     let h = event.headquarters(hq);
                     group(
-                        Some(h.title.clone()),
+                        Some((h.title.clone(), h.id.clone())),
                         Colors::of(h),
                         on.into_iter()
                             .map(|id| item(site, locale, id, false, outcomes)),
@@ -238,12 +240,14 @@ fn summary(site: &Site, locale: &Locale, n: usize) -> Vec<CountyLine> {
 }
 
 fn group(
-    title: Option<String>,
+    headquarters: Option<(String, String)>,
     colors: Colors,
     items: impl Iterator<Item = BulletinItem>,
 ) -> BulletinGroup {
+    let (title, hq) = headquarters.unzip();
     BulletinGroup {
         title,
+        hq,
         color: colors.background,
         text_color: colors.text.into(),
         items: items.collect(),

@@ -1,7 +1,8 @@
 //! Markdown descriptions into safe HTML.
 //!
 //! pulldown-cmark passes raw HTML through, so everything it produces goes
-//! through ammonia: no scripts, no event handlers, no `javascript:` links.
+//! through ammonia: no scripts, no event handlers, no `javascript:` links,
+//! no images (photos come through the media fields).
 //! `dir` and `lang` survive on every element, because Persian text quoting
 //! English (and the reverse) needs them.
 
@@ -14,6 +15,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_generic_attributes(["dir", "lang"]);
     b.link_rel(Some("noopener noreferrer"));
     b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+    // Photos come through the media fields, copied and sized; an `<img>`
+    // in a description would point at a file the site does not have, or
+    // at another host, which the pages' Content-Security-Policy blocks.
+    b.rm_tags(["img"]);
     b
 });
 
@@ -85,7 +90,10 @@ mod tests {
             "the link stays, without its href: {html}"
         );
         assert!(!html.contains("script"), "{html}");
-        assert!(!html.contains("onerror"), "{html}");
+        assert!(
+            !html.contains("onerror") && !html.contains("<img"),
+            "{html}"
+        );
         assert!(!html.contains("javascript"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
     }

@@ -327,6 +327,7 @@ impl Renderer<'_, '_> {
                 .photo(path, *size, &output.path)
                 .map_err(|e| fail(Cause::Assemble(e)))?,
             Job::FontFaces => bytes(xml::font_faces(self.theme).into_bytes()),
+            Job::HeadquartersColors => bytes(colors::stylesheet(site.event).into_bytes()),
             Job::Sitemap => bytes(xml::sitemap(site).into_bytes()),
             Job::SitemapPart(k) => bytes(xml::sitemap_part(site, *k).into_bytes()),
             Job::Robots => bytes(xml::robots(site).into_bytes()),

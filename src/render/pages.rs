@@ -69,6 +69,34 @@ struct Common {
     pager: Option<Pager>,
     /// The calendar file this page offers.
     calendar_feed: Option<CalendarFeed>,
+    /// The page's Content-Security-Policy ([`policy`]).
+    csp: String,
+}
+
+/// What a page may load and run: only the site's own scripts, styles,
+/// images, fonts and data, and the `<style>` elements rooz itself wrote
+/// into the page (`inline`, each allowed by its hash). So no script or
+/// style that came in with the content can run, whatever got past the
+/// escaping. No `frame-ancestors`: embeds are meant to be framed, and a
+/// `<meta>` policy cannot say it anyway.
+pub fn policy(inline: &[&str]) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let hashes: String = inline
+        .iter()
+        .map(|css| {
+            let digest = Sha256::digest(css.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'{hashes}; img-src 'self'; \
+         font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
 }
 
 /// A calendar file to subscribe to, or to download.
@@ -208,6 +236,13 @@ impl Made {
     fn insert(&mut self, key: &'static str, value: &impl Serialize) {
         self.ctx.insert(key, value);
     }
+
+    /// `css` for a `<style>` element of the page (as `key`), allowed by
+    /// the page's policy.
+    fn inline_style(&mut self, key: &'static str, css: &str) {
+        self.insert(key, &css);
+        self.common.csp = policy(&[css]);
+    }
 }
 
 impl<'a, 'e> Pages<'a, 'e> {
@@ -244,7 +279,10 @@ impl<'a, 'e> Pages<'a, 'e> {
         let inline_css = theme
             .assets
             .get("style.css")
-            .map(|css| String::from_utf8_lossy(css).replace("</", "<\\/"))
+            .map(|css| {
+                (String::from_utf8_lossy(css) + "\n" + super::colors::stylesheet(event).as_str())
+                    .replace("</", "<\\/")
+            })
             .unwrap_or_default();
         Ok(Pages {
             site,
@@ -335,6 +373,7 @@ impl<'a, 'e> Pages<'a, 'e> {
                         href,
                     }
                 }),
+            csp: policy(&[]),
         }
     }
 
@@ -761,7 +800,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             },
         );
         let running = [whose, &day.theme, &day.date].join(" — ");
-        m.insert("page_css", &page_css(site.event, &self.locale, &running));
+        m.inline_style("page_css", &page_css(site.event, &self.locale, &running));
     }
 
     fn report(&self, m: &mut Made) {
@@ -911,7 +950,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         m.common.page_title = self.locale.s("not_found_title");
         // Served at any depth and opened from disk alike: its style goes
         // inside it.
-        m.insert("inline_css", &self.inline_css);
+        m.inline_style("inline_css", &self.inline_css);
     }
 }
 

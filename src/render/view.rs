@@ -239,7 +239,8 @@ pub struct DayGroup<'v> {
 #[derive(Serialize)]
 pub struct SectionItem {
     pub link: Link,
-    pub color: Option<String>,
+    /// A headquarters' id, for its colours (`data-hq`).
+    pub hq: Option<String>,
     pub note: Option<String>,
     pub figures: PageFigures,
 }
@@ -381,13 +382,13 @@ impl<'s, 'e> Views<'s, 'e> {
     fn item(
         &self,
         link: Link,
-        color: Option<String>,
+        hq: Option<String>,
         note: Option<String>,
         counts: &Counts,
     ) -> SectionItem {
         SectionItem {
             link,
-            color,
+            hq,
             note,
             figures: self.site.shown(counts),
         }
@@ -399,13 +400,13 @@ impl<'s, 'e> Views<'s, 'e> {
             .map(|i| {
                 let h = hq_link(site, HeadquartersId::new(i));
                 let link = Link {
-                    id: h.id,
+                    id: h.id.clone(),
                     title: h.title,
                     href: h.href,
                 };
                 self.item(
                     link,
-                    Some(h.color),
+                    Some(h.id),
                     e.headquarters[i].lead.clone(),
                     &site.figures.by_headquarters[i],
                 )

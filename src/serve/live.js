@@ -28,16 +28,20 @@
     if (!overlay) {
       overlay = document.createElement("rooz-error");
       var root = overlay.attachShadow({ mode: "open" });
-      root.innerHTML =
-        "<style>" +
+      // A constructed stylesheet, not a <style> element: the pages'
+      // Content-Security-Policy allows only the site's own style files.
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(
         ":host{all:initial;position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.72);display:block}" +
         "div{box-sizing:border-box;margin:4vh auto;max-width:60rem;max-height:92vh;overflow:auto;background:#fff;color:#1a1a1a;" +
         "border-top:.4rem solid #b3261e;border-radius:.5rem;padding:1rem 1.25rem;font:15px/1.5 system-ui,sans-serif}" +
         "h2{margin:0 0 .5rem;font-size:1.1rem;color:#b3261e}p{margin:0 0 .75rem}" +
         "pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;" +
         "background:#f6f6f6;padding:.75rem;border-radius:.25rem;unicode-bidi:plaintext}" +
-        "@media (prefers-color-scheme:dark){div{background:#1e1e1e;color:#eee}pre{background:#111}}" +
-        "</style>" +
+        "@media (prefers-color-scheme:dark){div{background:#1e1e1e;color:#eee}pre{background:#111}}"
+      );
+      root.adoptedStyleSheets = [sheet];
+      root.innerHTML =
         '<div role="alert" dir="ltr" lang="en"><h2>The last change does not build</h2>' +
         "<p>This page is the last good build. Fix the mistake below and save: the page reloads by itself.</p>" +
         "<pre></pre></div>";

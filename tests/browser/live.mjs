@@ -79,8 +79,14 @@ try {
   await page.waitForSelector("rooz-error", { timeout: 30000 });
   const overlay = await page.evaluate(() => {
     const root = document.querySelector("rooz-error").shadowRoot;
-    return { text: root.querySelector("pre").textContent, role: root.querySelector("[role=alert]") !== null };
+    return {
+      text: root.querySelector("pre").textContent,
+      role: root.querySelector("[role=alert]") !== null,
+      // Styled under the page's Content-Security-Policy.
+      position: getComputedStyle(document.querySelector("rooz-error")).position,
+    };
   });
+  check(overlay.position === "fixed", `the overlay is styled (position ${overlay.position})`);
   check(/content\/programs\/families\.yaml:17:\d+/.test(overlay.text), `the overlay names the place: ${overlay.text}`);
   check(overlay.text.includes("2027-13-08"), "the overlay shows the line");
   check(overlay.role, "the overlay is an alert");

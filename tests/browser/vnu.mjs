@@ -1,17 +1,25 @@
 // The Nu Html Checker (npm vnu-jar, run with Java) over one page of each
 // kind of a built site: any error fails.
 //
-//   node tests/browser/vnu.mjs <output-dir> <name>
+//   node tests/browser/vnu.mjs <output-dir> <name> [every]
+//
+// With `every`, every HTML file of the site is checked, not one a kind.
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pageKinds, fileOf } from "./pages.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [outDir, name] = process.argv.slice(2);
+const [outDir, name, every] = process.argv.slice(2);
 const root = path.resolve(outDir);
 const jar = path.join(here, "../../node_modules/vnu-jar/build/dist/vnu.jar");
-const files = Object.values(pageKinds(root)).map((url) => fileOf(root, url));
+const everyFile = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+  const p = path.join(dir, e.name);
+  return e.isDirectory() ? everyFile(p) : e.name.endsWith(".html") ? [p] : [];
+});
+const files = every === "every" ? everyFile(root).sort()
+  : Object.values(pageKinds(root)).map((url) => fileOf(root, url));
 let report;
 try {
   report = execFileSync("java", ["-jar", jar, "--errors-only", "--format", "json", ...files], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -25,4 +33,4 @@ if (messages.length) {
   console.error(`vnu: ${messages.length} error(s) in ${name}`);
   process.exit(1);
 }
-console.log(`vnu: ${files.length} page kinds of ${name}, 0 errors`);
+console.log(`vnu: ${files.length} ${every === "every" ? "pages" : "page kinds"} of ${name}, 0 errors`);
