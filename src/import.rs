@@ -237,8 +237,15 @@ fn read_csv(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<Sheet, C
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    // The row a spreadsheet shows: the csv reader skips blank lines (a
+    // spreadsheet shows each as an empty row, so they are counted here from
+    // where the reader started the record), and a quoted cell may run over
+    // several lines (still one row).
+    let mut row = 0;
+    for record in reader.records() {
         let record = record.map_err(|e| whole(format!("is not valid CSV: {e}")))?;
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        row += 1 + blank_lines(text.as_bytes(), start);
         let cells = record
             .iter()
             .map(|c| {
@@ -249,9 +256,27 @@ fn read_csv(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<Sheet, C
                 }
             })
             .collect();
-        rows.push((i + 1, cells));
+        rows.push((row, cells));
     }
     Ok(Sheet { name: None, rows })
+}
+
+/// How many empty lines start at `at` (CRLF, LF or CR each end one); a
+/// `\n` right after a `\r` at `at` is the end of the line before.
+fn blank_lines(text: &[u8], mut at: usize) -> usize {
+    if at > 0 && text.get(at - 1) == Some(&b'\r') && text.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    let mut blank = 0;
+    while let Some(&b) = text.get(at) {
+        match b {
+            b'\r' if text.get(at + 1) == Some(&b'\n') => at += 2,
+            b'\r' | b'\n' => at += 1,
+            _ => break,
+        }
+        blank += 1;
+    }
+    blank
 }
 
 fn read_workbook(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<Sheet, CellError> {
@@ -319,16 +344,17 @@ fn merged_regions<R: std::io::Read + std::io::Seek>(
         .collect()
 }
 
-/// A merged cell reads as its value in every cell it covers, as the sheet
-/// shows it: a date merged down three rows is the date of all three
-/// programmes. Only the sheet's rows and columns are filled.
+/// A cell merged down reads as its value in every row it covers, as the
+/// sheet shows it: a date merged down three rows is the date of all three
+/// programmes. Only the first column of a region is filled: a cell merged
+/// across (a banner over the header, a title made wider) stays one cell,
+/// so it never puts its value into another column's meaning.
 fn fill_merged(
     rows: &mut [(usize, Vec<Cell>)],
     first_row: usize,
     merged: &[(usize, usize, usize, usize)],
 ) {
-    let width = rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0);
-    for &(r0, c0, r1, c1) in merged {
+    for &(r0, c0, r1, _) in merged {
         let Some(value) = r0
             .checked_sub(first_row)
             .and_then(|r| rows.get(r))
@@ -337,21 +363,15 @@ fn fill_merged(
         else {
             continue;
         };
-        let last_column = c1.min(width.saturating_sub(1));
-        for r in r0.max(first_row)..=r1 {
+        for r in (r0 + 1).max(first_row)..=r1 {
             let Some((_, cells)) = rows.get_mut(r - first_row) else {
                 break;
             };
-            for c in c0..=last_column {
-                if (r, c) == (r0, c0) {
-                    continue;
-                }
-                if cells.len() <= c {
-                    cells.resize(c + 1, Cell::Empty);
-                }
-                if matches!(cells[c], Cell::Empty) {
-                    cells[c] = value.clone();
-                }
+            if cells.len() <= c0 {
+                cells.resize(c0 + 1, Cell::Empty);
+            }
+            if matches!(cells[c0], Cell::Empty) {
+                cells[c0] = value.clone();
             }
         }
     }
@@ -407,14 +427,14 @@ struct Covered {
     kind: CoverageKind,
 }
 
-/// Columns a sheet may have that import reads; the others of
-/// `data/programs.csv` are derived (titles beside ids, ISO dates, the URL)
-/// and are skipped.
 /// The most programmes one sheet may hold: rooz is made for weeks of up
 /// to 100,000 programmes in all, so a sheet past that is a mistake (a
 /// pasted column, rows filled down), not a stratum.
 pub const MAX_PROGRAMMES: usize = 100_000;
 
+/// Columns a sheet may have that import reads; the others of
+/// `data/programs.csv` are derived (titles beside ids, ISO dates, the URL)
+/// and are skipped.
 const DERIVED: &[&str] = &["stratum", "date_iso", "until_iso", "url"];
 
 /// Reads the sheet and writes the stratum's programme file.
@@ -832,6 +852,9 @@ fn entries(
         entries.push(entry);
     }
     errors.extend(unnamed_columns(sheet, header_row, display));
+    // In row order (a column's missing header is found after the rows),
+    // as `runs` reads them.
+    errors.sort_by_key(|e| e.row);
     if !errors.is_empty() {
         return Err(ImportError::Cells(errors));
     }
@@ -1451,6 +1474,75 @@ fn sample(event: &Event, language: Language, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cell(row: usize, column: &str, message: &str) -> CellError {
+        CellError {
+            file: "s.csv".into(),
+            sheet: None,
+            row,
+            column: Some(column.into()),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn the_same_mistake_on_consecutive_rows_is_one_run() {
+        let errors = [
+            cell(2, "date", "bad"),
+            cell(2, "venue", "long"),
+            cell(3, "date", "bad"),
+            cell(4, "date", "other"),
+            cell(5, "date", "bad"),
+            cell(6, "date", "bad"),
+            cell(6, "venue", "long"),
+        ];
+        let shown: Vec<String> = runs(&errors).iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "s.csv, rows 2 to 3, column 'date': bad (each of the 2 rows)",
+                "s.csv, row 2, column 'venue': long",
+                "s.csv, row 4, column 'date': other",
+                "s.csv, rows 5 to 6, column 'date': bad (each of the 2 rows)",
+                "s.csv, row 6, column 'venue': long",
+            ]
+        );
+        // The same message in another column, or on the same row twice,
+        // is its own line.
+        let twice = [cell(2, "a", "x"), cell(2, "a", "x"), cell(3, "b", "x")];
+        assert_eq!(runs(&twice).len(), 3);
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.csv");
+        fs::write(&file, "title,date\n\na,1\n\"two\nlines\",2\n\n\nb,3\n").unwrap();
+        let sheet = read(&file, "s.csv").unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<usize> = sheet.rows.iter().map(|(r, _)| *r).collect();
+        assert_eq!(rows, [1, 3, 4, 7]);
+        fs::write(&file, "title,date\r\na,1\r\n\r\nb,2\r\nc,3\r\n").unwrap();
+        let sheet = read(&file, "s.csv").unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<usize> = sheet.rows.iter().map(|(r, _)| *r).collect();
+        assert_eq!(rows, [1, 2, 4, 5]);
+    }
+
+    #[test]
+    fn a_cell_merged_down_fills_its_column_and_one_merged_across_does_not() {
+        let text = |t: &str| Cell::Text(t.into());
+        let mut rows = vec![
+            (1, vec![text("title"), Cell::Empty, text("date")]),
+            (2, vec![text("a"), Cell::Empty, text("1405-08-30")]),
+            (3, vec![text("b"), Cell::Empty, Cell::Empty]),
+            (4, vec![text("c"), Cell::Empty, Cell::Empty]),
+        ];
+        // A1:B1 merged across (a wider header), C2:C4 merged down.
+        fill_merged(&mut rows, 0, &[(0, 0, 0, 1), (1, 2, 3, 2)]);
+        assert_eq!(rows[0].1[1], Cell::Empty);
+        for row in &rows[1..] {
+            assert_eq!(row.1[2], text("1405-08-30"));
+        }
+    }
 
     #[test]
     fn an_exported_cell_reads_as_written() {

@@ -82,6 +82,7 @@ fn the_markdown_check_sees_what_it_must_refuse() {
         "<p style=\"x\">x</p>",
         "<iframe srcdoc=\"x\"></iframe>",
         "<a href=\"java\tscript:alert(1)\">x</a>",
+        "<a href=\"&#x4a;avascript:alert(1)\">x</a>",
     ] {
         assert!(targets::inert(html).is_err(), "{html} passed");
     }

@@ -193,11 +193,13 @@ pub fn inert(html: &str) -> Result<(), String> {
             // As a browser's URL parser reads it: leading and trailing C0
             // controls and spaces trimmed, tabs and line ends removed
             // anywhere (a space inside stays: "javascr ipt:" is a path).
+            // Lowered again after decoding: `&#x4a;` is `J`.
             let scheme: String = value
                 .trim_matches(|c: char| c <= ' ')
                 .chars()
                 .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                .collect();
+                .collect::<String>()
+                .to_ascii_lowercase();
             if URL_ATTRIBUTES.contains(&attribute)
                 && ["javascript:", "vbscript:", "data:"]
                     .iter()

@@ -25,6 +25,8 @@ pub mod typeset;
 pub mod view;
 mod xml;
 
+pub use pages::policy;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

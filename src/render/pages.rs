@@ -230,6 +230,8 @@ pub struct Pages<'a, 'e> {
 struct Made {
     common: Common,
     ctx: Context,
+    /// The page's `<style>` elements, as the policy hashes them.
+    styles: Vec<String>,
 }
 
 impl Made {
@@ -238,10 +240,15 @@ impl Made {
     }
 
     /// `css` for a `<style>` element of the page (as `key`), allowed by
-    /// the page's policy.
+    /// the page's policy. Line ends are made `\n` first: a browser hashes
+    /// the element's text after turning CRLF and CR into LF, so a theme
+    /// saved on Windows would otherwise miss its hash.
     fn inline_style(&mut self, key: &'static str, css: &str) {
+        let css = css.replace("\r\n", "\n").replace('\r', "\n");
         self.insert(key, &css);
-        self.common.csp = policy(&[css]);
+        self.styles.push(css);
+        let styles: Vec<&str> = self.styles.iter().map(String::as_str).collect();
+        self.common.csp = policy(&styles);
     }
 }
 
@@ -299,6 +306,7 @@ impl<'a, 'e> Pages<'a, 'e> {
         let mut made = Made {
             common: self.common(page),
             ctx: Context::new(),
+            styles: Vec::new(),
         };
         match page {
             Page::Home => self.home(&mut made),
@@ -329,7 +337,9 @@ impl<'a, 'e> Pages<'a, 'e> {
             Page::EmbedDay(n) => self.embed_day(n, &mut made),
             Page::EmbedHighlights => self.embed_highlights(&mut made),
         }
-        let Made { common, mut ctx } = made;
+        let Made {
+            common, mut ctx, ..
+        } = made;
         ctx.extend(Context::from_serialize(&common)?);
         self.tera.render(page.template(), &ctx)
     }

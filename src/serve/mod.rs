@@ -488,7 +488,14 @@ fn file(root: &Path, target: &str, live: &Live) -> Response {
 /// listen for the next build.
 fn not_found(root: &Path, state: &live::State) -> Response {
     let page = std::fs::read(root.join("404.html")).unwrap_or_else(|_| {
-        b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1><p>Nothing here (yet): the site has not built.</p></body></html>".to_vec()
+        format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\
+             <title>Not found</title><body><h1>Not found</h1>\
+             <p>Nothing here (yet): the site has not built.</p></body></html>",
+            crate::render::policy(&[])
+        )
+        .into_bytes()
     });
     Response::new(404, "text/html; charset=utf-8", live::inject(&page, state))
 }

@@ -186,11 +186,21 @@ pub fn problems(html: &str) -> Vec<String> {
     for want in [
         "default-src 'self'",
         "script-src 'self';",
+        "style-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
     ] {
         if !policy.contains(want) {
             found.push(format!("the policy lacks {want:?}: {policy:?}"));
+        }
+    }
+    // Every source is the site itself, nothing, or a hash: no host, no
+    // scheme, no 'unsafe-…', no wildcard.
+    for directive in policy.split(';') {
+        for source in directive.split_whitespace().skip(1) {
+            if !(source == "'self'" || source == "'none'" || source.starts_with("'sha256-")) {
+                found.push(format!("the policy allows {source:?}: {policy:?}"));
+            }
         }
     }
     for tag in &all {
