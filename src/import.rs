@@ -1178,8 +1178,27 @@ pub fn transliterate(text: &str) -> String {
 }
 
 /// A YAML scalar that reads back as the same string.
+/// A YAML double-quoted scalar: JSON's escapes, and also `\u` escapes for
+/// the characters YAML may not hold even quoted (DEL, the C1 controls but
+/// NEL, U+FFFE and U+FFFF), which JSON leaves as they are. The loader then
+/// names such a character (`control-character`) instead of failing to
+/// parse the file.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("strings serialise")
+    let json = serde_json::to_string(text).expect("strings serialise");
+    let printable =
+        |c: char| !matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    if json.chars().all(printable) {
+        return json;
+    }
+    json.chars()
+        .map(|c| {
+            if printable(c) {
+                c.to_string()
+            } else {
+                format!("\\u{:04x}", u32::from(c))
+            }
+        })
+        .collect()
 }
 
 fn yaml(event: &Event, stratum: &str, title: &str, file: &str, entries: &[Entry]) -> String {
@@ -1483,6 +1502,15 @@ mod tests {
             column: Some(column.into()),
             message: message.into(),
         }
+    }
+
+    #[test]
+    fn a_quoted_cell_holds_no_character_yaml_refuses() {
+        assert_eq!(
+            quoted("a\u{7f}b\u{85}c\u{9f}\u{fffe}\"\n"),
+            "\"a\\u007fb\u{85}c\\u009f\\ufffe\\\"\\n\""
+        );
+        assert_eq!(quoted("برنامه"), "\"برنامه\"");
     }
 
     #[test]
