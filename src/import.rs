@@ -180,10 +180,13 @@ fn unneutralised(text: &str) -> &str {
     }
 }
 
+/// A sheet's rows, each with its number as the spreadsheet shows it.
+type Rows = Vec<(usize, Vec<Cell>)>;
+
 /// A sheet: its name (none for CSV), and its rows with their numbers.
 struct Sheet {
     name: Option<String>,
-    rows: Vec<(usize, Vec<Cell>)>,
+    rows: Rows,
 }
 
 fn read(file: &Path, display: &str) -> Result<Sheet, CellError> {
@@ -287,37 +290,85 @@ fn read_workbook(file: &Path, whole: &dyn Fn(String) -> CellError) -> Result<She
         .first()
         .cloned()
         .ok_or_else(|| whole("has no sheet".into()))?;
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| whole(format!("sheet '{name}' cannot be read: {e}")))?;
+    let cannot = |e: &dyn fmt::Display| whole(format!("sheet '{name}' cannot be read: {e}"));
     let merged = merged_regions(&mut book, &name);
-    let (first_row, _) = range.start().unwrap_or((0, 0));
-    let first_column = range.start().map_or(0, |s| s.1) as usize;
-    let mut rows: Vec<(usize, Vec<Cell>)> = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            let mut cells = vec![Cell::Empty; first_column];
-            cells.extend(row.iter().map(|d| match d {
-                Data::Empty => Cell::Empty,
-                Data::String(s) if s.trim().is_empty() => Cell::Empty,
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                    Cell::Text(s.clone())
-                }
-                Data::Int(n) => Cell::Number(*n as f64),
-                Data::Float(f) => Cell::Number(*f),
-                Data::Bool(b) => Cell::Bool(*b),
-                Data::DateTime(dt) => Cell::Serial(dt.as_f64()),
-                Data::Error(e) => Cell::Error(format!("{e:?}")),
-            }));
-            (first_row as usize + i + 1, cells)
-        })
-        .collect();
-    fill_merged(&mut rows, first_row as usize, &merged);
+    let (first_row, mut rows) = match &mut book {
+        calamine::Sheets::Xlsx(x) => xlsx_rows(x, &name).map_err(|e| cannot(&e))?,
+        _ => {
+            let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
+            let (first_row, first_column) = range.start().unwrap_or((0, 0));
+            let rows = range
+                .rows()
+                .enumerate()
+                .map(|(i, row)| {
+                    let mut cells = vec![Cell::Empty; first_column as usize];
+                    cells.extend(row.iter().map(cell_of));
+                    (first_row as usize + i + 1, cells)
+                })
+                .collect();
+            (first_row as usize, rows)
+        }
+    };
+    fill_merged(&mut rows, first_row, &merged);
     Ok(Sheet {
         name: Some(name),
         rows,
     })
+}
+
+/// A workbook's value as a cell.
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => Cell::Serial(dt.as_f64()),
+        Data::Error(e) => Cell::Error(format!("{e:?}")),
+    }
+}
+
+/// An `.xlsx` sheet's rows (from its first row, none left out, as the
+/// whole-sheet reader gives them), read cell by cell and only up to the
+/// row past `MAX_PROGRAMMES` programmes: a million-row sheet is refused
+/// without being read whole.
+fn xlsx_rows<R: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<R>,
+    name: &str,
+) -> Result<(usize, Rows), calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let first_row = reader.dimensions().start.0 as usize;
+    let mut rows: Rows = Vec::new();
+    // The header and one programme past the limit.
+    let mut filled = 0;
+    while let Some(found) = reader.next_cell()? {
+        let (r, c) = found.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let value = cell_of(&Data::from(found.get_value().clone()));
+        if r < first_row + rows.len().saturating_sub(1) {
+            continue; // cells come row by row; never one above
+        }
+        while first_row + rows.len() <= r {
+            if rows
+                .last()
+                .is_some_and(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty))
+            {
+                filled += 1;
+            }
+            if filled > MAX_PROGRAMMES + 1 {
+                return Ok((first_row, rows));
+            }
+            rows.push((first_row + rows.len() + 1, Vec::new()));
+        }
+        let (_, cells) = rows.last_mut().expect("a row was pushed");
+        if cells.len() <= c {
+            cells.resize(c + 1, Cell::Empty);
+        }
+        cells[c] = value;
+    }
+    Ok((first_row, rows))
 }
 
 /// The merged cells of a sheet (xlsx and xls say; ods does not), as

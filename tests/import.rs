@@ -794,6 +794,28 @@ fn a_million_row_sheet_is_refused_at_the_limit_and_empty_rows_do_not_count() {
          100000 (a whole national week): split it, or delete the rows below that are not \
          programmes\n1 error; nothing was written.\n"
     );
+    // The same as a workbook: read cell by cell only up to the limit.
+    let workbook = dir.path().join("million.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let worksheet = book.add_worksheet();
+    for (c, name) in ["title", "date", "headquarters"].iter().enumerate() {
+        worksheet.write_string(0, c as u16, *name).unwrap();
+    }
+    for n in 1..=1_000_000u32 {
+        worksheet.write_string(n, 0, format!("Talk {n}")).unwrap();
+        worksheet.write_string(n, 1, "1405-08-30").unwrap();
+        worksheet.write_string(n, 2, "education").unwrap();
+    }
+    book.save(&workbook).unwrap();
+    let started = std::time::Instant::now();
+    let shown = imported(&workbook).expect_err("a million programmes in a workbook");
+    println!("1,000,000 rows of .xlsx: {:?}", started.elapsed());
+    assert!(
+        shown.starts_with(
+            "error: SHEET, sheet 'Sheet1', row 100002: is programme 100001 of the sheet"
+        ),
+        "{shown}"
+    );
     // A sheet formatted down to its last row: three programmes, then a
     // million rows with nothing in them.
     let mut text = String::from("title,date,headquarters\n");
