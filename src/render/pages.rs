@@ -224,6 +224,8 @@ pub struct Pages<'a, 'e> {
     pub bulletins: &'a [BulletinDay],
     /// The theme's stylesheet, for the page that must carry its own.
     inline_css: String,
+    /// The policy of a page without an inline style (most pages), made once.
+    plain_policy: String,
 }
 
 /// A page being made: its common data and its own.
@@ -299,6 +301,7 @@ impl<'a, 'e> Pages<'a, 'e> {
             review,
             bulletins,
             inline_css,
+            plain_policy: policy(&[]),
         })
     }
 
@@ -383,7 +386,7 @@ impl<'a, 'e> Pages<'a, 'e> {
                         href,
                     }
                 }),
-            csp: policy(&[]),
+            csp: self.plain_policy.clone(),
         }
     }
 

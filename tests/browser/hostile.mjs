@@ -14,7 +14,7 @@
 import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
-import { serve } from "./serve.mjs";
+import { serveAtBase, chromiumOptions } from "./serve.mjs";
 
 const root = path.resolve(process.argv[2]);
 const pages = [];
@@ -30,15 +30,8 @@ pages.sort();
 const words = (text) => text.split(/\s+/).filter(Boolean).join(" ");
 const titles = new Map(JSON.parse(fs.readFileSync(path.join(root, "data/programs.json"), "utf8"))
   .programmes.map((p) => [p.id, p.title]));
-const canonical = /<link rel="canonical" href="([^"]+)"/.exec(fs.readFileSync(path.join(root, "index.html"), "utf8"));
-const prefix = canonical ? new URL(canonical[1]).pathname : "/";
-const server = await serve(root, prefix);
-const base = `http://127.0.0.1:${server.address().port}${prefix}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { server, base } = await serveAtBase(root);
+const browser = await chromium.launch(chromiumOptions);
 const failures = [];
 try {
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });

@@ -28,3 +28,20 @@ export function serve(root, prefix = "/") {
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
+
+// The built site at `root` served at the path of its base URL (from its
+// canonical link), as a real server would, so root-relative links (the
+// 404 page's) are tested for real: { server, base }.
+export async function serveAtBase(root) {
+  const canonical = /<link rel="canonical" href="([^"]+)"/.exec(fs.readFileSync(path.join(root, "index.html"), "utf8"));
+  const prefix = canonical ? new URL(canonical[1]).pathname : "/";
+  const server = await serve(root, prefix);
+  return { server, base: `http://127.0.0.1:${server.address().port}${prefix}` };
+}
+
+// Headless Chromium as every browser check starts it.
+export const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};

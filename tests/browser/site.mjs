@@ -12,7 +12,7 @@ import { chromium } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
+import { serveAtBase, chromiumOptions } from "./serve.mjs";
 import { pageKinds } from "./pages.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,17 +27,8 @@ fs.mkdirSync(artifacts, { recursive: true });
 const failures = [];
 const fail = (kind, msg) => failures.push(`${name} ${kind}: ${msg}`);
 
-// Serve the site at the path of its base URL, as a real server would, so
-// the 404 page's root-relative links are tested for real.
-const canonical = /<link rel="canonical" href="([^"]+)"/.exec(fs.readFileSync(path.join(root, "index.html"), "utf8"));
-const prefix = canonical ? new URL(canonical[1]).pathname : "/";
-const server = await serve(root, prefix);
-const base = `http://127.0.0.1:${server.address().port}${prefix}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { server, base } = await serveAtBase(root);
+const browser = await chromium.launch(chromiumOptions);
 const axeSource = fs.readFileSync(path.join(here, "../../node_modules/axe-core/axe.min.js"), "utf8");
 
 try {

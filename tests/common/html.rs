@@ -281,10 +281,7 @@ fn truncate(text: &str) -> String {
 /// [`problems`] of every HTML page under `out`; returns how many pages
 /// were read.
 pub fn assert_pages_inert(out: &Path) -> usize {
-    let pages: Vec<_> = super::all_files(out)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
+    let pages = super::files_ending(out, ".html");
     let mut all = Vec::new();
     for page in &pages {
         let html = fs::read_to_string(page).unwrap();

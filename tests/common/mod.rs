@@ -475,11 +475,7 @@ pub fn visible_text(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    html::decode(&text)
 }
 
 /// Every value of `attr="…"` in an HTML text, in order.
@@ -493,28 +489,16 @@ pub fn attrs(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every file under `dir`, sorted.
 pub fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(all_files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
+    files_ending(dir, "")
 }
 
 /// Every relative link, script, stylesheet and image in every HTML file
 /// points at a file of the output, and every `#anchor` at an id in it.
 pub fn assert_links_resolve(out: &Path) {
     let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
-    let html_files: Vec<PathBuf> = all_files(out)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
+    let html_files = files_ending(out, ".html");
     for f in &html_files {
         ids.insert(f.clone(), attrs(&fs::read_to_string(f).unwrap(), "id"));
     }
